@@ -1,0 +1,28 @@
+"""jrqa: grounded, cited answers about Japan–Russia relations from news articles."""
+
+from jrqa.api import ask, get_answerer, ingest
+from jrqa.errors import (
+    IndexUnavailableError,
+    InvalidQuestionError,
+    JrqaError,
+    LLMUnavailableError,
+)
+from jrqa.models import Answer, Citation, IngestReport, Passage, RemovedSentence
+from jrqa.settings import Settings, load_settings
+
+__all__ = [
+    "Answer",
+    "Citation",
+    "IndexUnavailableError",
+    "IngestReport",
+    "InvalidQuestionError",
+    "JrqaError",
+    "LLMUnavailableError",
+    "Passage",
+    "RemovedSentence",
+    "Settings",
+    "ask",
+    "get_answerer",
+    "ingest",
+    "load_settings",
+]

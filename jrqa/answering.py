@@ -1,0 +1,183 @@
+"""From a question to an ``Answer``: rewrite, retrieve, gate, compose, cite."""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from jrqa.errors import InvalidQuestionError
+from jrqa.extractive import ExtractiveSynthesizer, QuotedSentence
+from jrqa.followup import History, rewrite_question
+from jrqa.gate import SupportAssessment, assess_support
+from jrqa.models import Answer, Citation, Passage
+from jrqa.settings import MAX_QUESTION_CHARS, AnswerMode
+
+if TYPE_CHECKING:
+    from llama_index.core.query_engine import RetrieverQueryEngine
+
+    from jrqa.engine import Engine
+
+ABSTAIN_TEXT = "The articles don't cover this, so I can't answer it from them."
+
+
+def validate_question(question: object) -> str:
+    """The question, tidied; a clear error when it cannot be asked."""
+    if not isinstance(question, str):
+        raise InvalidQuestionError("The question must be text.")
+    # Control characters (other than line breaks and tabs) are never meaningful here.
+    cleaned = "".join(
+        char
+        for char in question
+        if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf", "Cs")
+    ).strip()
+    if not cleaned:
+        raise InvalidQuestionError("The question is empty: please type a question.")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise InvalidQuestionError(
+            f"The question is {len(cleaned):,} characters long; the limit is "
+            f"{MAX_QUESTION_CHARS:,}. Please ask something shorter."
+        )
+    return " ".join(cleaned.split())
+
+
+class Answerer:
+    """Answers questions over one engine; safe to share between threads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._query_engine: RetrieverQueryEngine | None = None
+        self._generation = -1
+
+    def query_engine(self) -> RetrieverQueryEngine:
+        """The llama-index query engine, rebuilt only when the corpus changed."""
+        from llama_index.core.query_engine import RetrieverQueryEngine
+
+        from jrqa.retrieval import build_retriever
+
+        generation = self.engine.manifest().generation
+        with self._lock:
+            if self._query_engine is None or generation != self._generation:
+                keyword = self.engine.keyword_index()
+                synthesizer = ExtractiveSynthesizer(
+                    keyword.term_stats, self.engine.settings.max_answer_sentences
+                )
+                self._query_engine = RetrieverQueryEngine(
+                    retriever=build_retriever(self.engine), response_synthesizer=synthesizer
+                )
+                self._generation = generation
+            return self._query_engine
+
+    def retrieve(self, query: str) -> list[NodeWithScore]:
+        """Ranked passages for a search query."""
+        return self.query_engine().retrieve(QueryBundle(query))
+
+    def assess(self, query: str, hits: Sequence[NodeWithScore]) -> SupportAssessment:
+        """The abstention decision for these passages."""
+        settings = self.engine.settings
+        stats = self.engine.keyword_index().term_stats
+        return assess_support(query, hits, stats, settings.min_support, settings.min_similarity)
+
+    def ask(
+        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+    ) -> Answer:
+        """Answer from the articles, or abstain."""
+        question = validate_question(question)
+        chosen_mode = mode or self.engine.settings.mode
+        query = rewrite_question(question, history)
+        hits = self.retrieve(query)
+        assessment = self.assess(query, hits)
+        if not assessment.supported:
+            return abstention(question, query, hits, chosen_mode)
+        if chosen_mode != "extractive":
+            from jrqa.generative import answer_generatively
+
+            return answer_generatively(self, question, query, hits, chosen_mode)
+        return self.extractive_answer(question, query, hits)
+
+    def extractive_answer(
+        self, question: str, query: str, hits: list[NodeWithScore]
+    ) -> Answer:
+        """Quote the best sentences; abstain if none remain."""
+        response = self.query_engine().synthesize(QueryBundle(query), hits)
+        quoted: list[QuotedSentence] = (response.metadata or {}).get("quoted", [])
+        if not quoted:
+            return abstention(question, query, hits, "extractive")
+        return compose_answer(question, query, quoted, hits, "extractive")
+
+
+def to_passage(hit: NodeWithScore) -> Passage:
+    """The public view of a retrieved node."""
+    metadata = hit.node.metadata
+    return Passage(
+        source=str(metadata["source"]),
+        title=str(metadata.get("title", "")),
+        outlet=str(metadata.get("outlet") or "") or None,
+        text=hit.node.get_content(),
+        start=int(metadata["start"]),
+        end=int(metadata["end"]),
+        score=float(hit.score or 0.0),
+        chunk_id=hit.node.node_id,
+    )
+
+
+def compose_answer(
+    question: str,
+    query: str,
+    quoted: Sequence[QuotedSentence],
+    hits: Sequence[NodeWithScore],
+    mode: str,
+) -> Answer:
+    """Number citations in order of first use; put a marker after each sentence."""
+    citations: list[Citation] = []
+    parts: list[str] = []
+    for sentence in quoted:
+        citation = _citation(len(citations) + 1, sentence)
+        citations.append(citation)
+        parts.append(f"{sentence.text} [{citation.n}]")
+    return Answer(
+        question=question,
+        text=" ".join(parts),
+        citations=citations,
+        abstained=False,
+        passages=[to_passage(hit) for hit in hits],
+        mode=mode,
+        searched_query=query,
+    )
+
+
+def _citation(number: int, sentence: QuotedSentence) -> Citation:
+    passage = to_passage(sentence.hit)
+    return Citation(
+        n=number,
+        source=passage.source,
+        title=passage.title,
+        outlet=passage.outlet,
+        text=passage.text,
+        quote=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        score=passage.score,
+    )
+
+
+def abstention(
+    question: str, query: str, hits: Sequence[NodeWithScore], mode: str
+) -> Answer:
+    """A plain refusal; the nearest passages stay available, marked as not answering."""
+    text = ABSTAIN_TEXT
+    if hits:
+        nearest = to_passage(hits[0])
+        text += f" The nearest related article, “{nearest.title}” ({nearest.source}), does not answer it."
+    return Answer(
+        question=question,
+        text=text,
+        abstained=True,
+        passages=[to_passage(hit) for hit in hits],
+        mode=mode,
+        searched_query=query,
+    )

@@ -1,0 +1,66 @@
+"""The Python entry points: ``ingest`` and ``ask``, sharing one warm engine per settings."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from jrqa.answering import Answerer
+from jrqa.engine import Engine
+from jrqa.followup import History
+from jrqa.models import Answer, IngestReport
+from jrqa.settings import AnswerMode, Settings, load_settings
+
+_answerers: dict[str, Answerer] = {}
+_answerers_lock = threading.Lock()
+
+
+def get_answerer(settings: Settings | None = None) -> Answerer:
+    """The cached answerer for these settings (created, with its engine, on first use)."""
+    settings = settings or load_settings()
+    key = settings.model_dump_json()
+    with _answerers_lock:
+        answerer = _answerers.get(key)
+        if answerer is None:
+            answerer = Answerer(Engine(settings))
+            _answerers[key] = answerer
+        return answerer
+
+
+def ingest(
+    paths: Iterable[str | Path] | None = None,
+    settings: Settings | None = None,
+    show_progress: bool | None = None,
+) -> IngestReport:
+    """Add, update or remove articles in the index; unchanged files are skipped."""
+    from jrqa.ingestion import ingest as run_ingest
+
+    answerer = get_answerer(settings)
+    chosen = list(paths) if paths is not None else [answerer.engine.settings.seeds_dir]
+    progress = sys.stderr.isatty() if show_progress is None else show_progress
+    return run_ingest(answerer.engine, chosen, show_progress=progress)
+
+
+def ensure_index(answerer: Answerer, show_progress: bool | None = None) -> IngestReport | None:
+    """Build the index from the seeds folder when it is empty (a fresh checkout)."""
+    engine = answerer.engine
+    if engine.manifest().entries:
+        return None
+    from jrqa.ingestion import ingest as run_ingest
+
+    progress = sys.stderr.isatty() if show_progress is None else show_progress
+    return run_ingest(engine, [engine.settings.seeds_dir], show_progress=progress)
+
+
+def ask(
+    question: str,
+    history: History | None = None,
+    mode: AnswerMode | None = None,
+    settings: Settings | None = None,
+) -> Answer:
+    """Answer a question from the articles, with numbered citations, or abstain."""
+    answerer = get_answerer(settings)
+    ensure_index(answerer)
+    return answerer.ask(question, history=history, mode=mode)

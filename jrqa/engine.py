@@ -1,0 +1,129 @@
+"""The composition root: builds the model, store and indexes once and hands them out."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from jrqa.errors import IndexUnavailableError
+from jrqa.keyword_index import KeywordIndex, build_keyword_index, load_keyword_index
+from jrqa.settings import Settings
+from jrqa.store import Manifest, open_client, open_collection
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from llama_index.core.schema import TextNode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from jrqa.embedding import MiniLMEmbedding
+
+_PAGE = 5000
+
+
+class Engine:
+    """Holds the loaded model, the Chroma collection and the keyword index for one settings.
+
+    Everything heavy is created on first use and then reused, which is what makes warm
+    answers fast; a lock keeps concurrent first uses from loading things twice.
+    """
+
+    def __init__(self, settings: Settings, embedder: MiniLMEmbedding | None = None) -> None:
+        self.settings = settings
+        self._lock = threading.RLock()
+        self._keyword: KeywordIndex | None = None
+        self._keyword_generation = -1
+        if embedder is not None:
+            self.__dict__["embedder"] = embedder
+
+    @cached_property
+    def embedder(self) -> MiniLMEmbedding:
+        """MiniLM from the pip package, shared by ingest and queries."""
+        from jrqa.embedding import MiniLMEmbedding, load_sentence_model
+
+        with self._lock:
+            model = load_sentence_model(self.settings.embed_backend)
+            return MiniLMEmbedding(model, embed_batch_size=self.settings.embed_batch_size)
+
+    @cached_property
+    def client(self) -> ClientAPI:
+        """Embedded or HTTP Chroma client, per settings."""
+        with self._lock:
+            return open_client(self.settings)
+
+    @cached_property
+    def collection(self) -> Collection:
+        """The chunk collection."""
+        with self._lock:
+            try:
+                return open_collection(self.client, self.settings.collection)
+            except IndexUnavailableError:
+                raise
+            except Exception as error:
+                raise IndexUnavailableError(
+                    f"The vector store cannot be opened ({error}). "
+                    f"Delete {self.settings.index_dir} and run `jrqa ingest` to rebuild it."
+                ) from error
+
+    @cached_property
+    def vector_store(self) -> ChromaVectorStore:
+        """llama-index's view of the collection."""
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.collection)
+
+    def manifest(self) -> Manifest:
+        """The current manifest, read from disk."""
+        return Manifest.load(self.settings.manifest_path)
+
+    def may_hold_orphans(self, manifest: Manifest) -> bool:
+        """True when the store holds chunks the manifest does not know (an interrupted run)."""
+        recorded = sum(len(entry.chunk_ids) for entry in manifest.entries.values())
+        return bool(self.collection.count() > recorded)
+
+    def keyword_index(self) -> KeywordIndex:
+        """BM25 for the current corpus: from memory, from disk, or rebuilt if stale."""
+        manifest = self.manifest()
+        with self._lock:
+            if self._keyword is not None and self._keyword_generation == manifest.generation:
+                return self._keyword
+            loaded = load_keyword_index(self.settings.bm25_dir, manifest.generation)
+            self._keyword = loaded or self._rebuild_keyword_index(manifest)
+            self._keyword_generation = manifest.generation
+            return self._keyword
+
+    def refresh_keyword_index(self, manifest: Manifest) -> None:
+        """Rebuild BM25 after the corpus changed."""
+        with self._lock:
+            self._keyword = self._rebuild_keyword_index(manifest)
+            self._keyword_generation = manifest.generation
+
+    def _rebuild_keyword_index(self, manifest: Manifest) -> KeywordIndex:
+        nodes = list(self.iter_nodes())
+        if not nodes:
+            raise IndexUnavailableError(
+                "The index is empty. Run `jrqa ingest seeds/` (or pass your own articles)."
+            )
+        return build_keyword_index(nodes, self.settings.bm25_dir, manifest.generation)
+
+    def iter_nodes(self) -> Iterator[TextNode]:
+        """Every stored chunk, paged so large stores do not load in one response."""
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+        offset = 0
+        while True:
+            page = self.collection.get(
+                include=["documents", "metadatas"], limit=_PAGE, offset=offset
+            )
+            ids = page["ids"]
+            if not ids:
+                return
+            documents = page["documents"] or []
+            metadatas = page["metadatas"] or []
+            for chunk_id, text, metadata in zip(ids, documents, metadatas, strict=True):
+                node = metadata_dict_to_node(dict(metadata), text=text)
+                node.id_ = chunk_id
+                yield node  # type: ignore[misc]
+            offset += len(ids)

@@ -1,0 +1,42 @@
+"""Turn a follow-up question into one that can be searched on its own, without an LLM."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+History = Sequence[Mapping[str, str]]
+
+# Words that point back into the conversation instead of naming what they mean.
+_REFERRING = re.compile(
+    r"\b(he|she|it|they|him|her|his|hers|its|them|their|this|that|these|those|there|then|"
+    r"the same|the former|the latter|what else|and)\b",
+    re.I,
+)
+_MAX_CARRIED_CHARS = 300
+
+
+def last_user_question(history: History | None) -> str | None:
+    """The most recent question the user asked before this one."""
+    for turn in reversed(list(history or [])):
+        if turn.get("role") == "user" and turn.get("content", "").strip():
+            return turn["content"].strip()
+    return None
+
+
+def needs_context(question: str) -> bool:
+    """True for questions that lean on earlier turns ("What did he say about it?")."""
+    words = re.findall(r"\w+", question)
+    return bool(_REFERRING.search(question)) or len(words) <= 4
+
+
+def rewrite_question(question: str, history: History | None) -> str:
+    """The question to search: the follow-up plus the question it follows.
+
+    Appending the previous question brings back the names and topic the pronouns
+    stand for; retrieval and the support gate then see them.
+    """
+    previous = last_user_question(history)
+    if not previous or not needs_context(question):
+        return question
+    return f"{question} ({previous[:_MAX_CARRIED_CHARS]})"

@@ -1,0 +1,113 @@
+"""The BM25 keyword index kept beside the vector store.
+
+It is rebuilt only when the corpus changes (the manifest generation moves) and loaded
+from disk otherwise, so neither a query nor a process start pays for building it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from llama_index.core.schema import TextNode
+
+if TYPE_CHECKING:
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+_STAMP = "jrqa_generation.json"
+_TERM_STATS = "term_stats.json"
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed word tokens, as BM25 and the support checks see them."""
+    stemmer = _stemmer()
+    return [stemmer.stemWord(token) for token in _TOKEN.findall(text.lower())]
+
+
+_STEMMER = None
+
+
+def _stemmer():  # type: ignore[no-untyped-def]
+    global _STEMMER
+    if _STEMMER is None:
+        import Stemmer
+
+        _STEMMER = Stemmer.Stemmer("english")
+    return _STEMMER
+
+
+@dataclass(frozen=True)
+class TermStats:
+    """Document frequencies of stemmed terms, for IDF weights of question terms."""
+
+    document_count: int
+    document_frequency: dict[str, int]
+
+    def idf(self, term: str) -> float:
+        """Smoothed IDF; a term the corpus never uses gets the highest weight."""
+        frequency = self.document_frequency.get(term, 0)
+        return math.log(1 + (self.document_count + 1) / (frequency + 0.5))
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> TermStats:
+        """Count in how many texts each term occurs."""
+        frequency: Counter[str] = Counter()
+        count = 0
+        for text in texts:
+            count += 1
+            frequency.update(set(tokenize(text)))
+        return cls(count, dict(frequency))
+
+
+@dataclass
+class KeywordIndex:
+    """A persisted BM25 retriever plus term statistics."""
+
+    retriever: BM25Retriever
+    term_stats: TermStats
+
+
+def build_keyword_index(nodes: list[TextNode], folder: Path, generation: int) -> KeywordIndex:
+    """Build BM25 over ``nodes`` and persist it with the generation it reflects."""
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(200, len(nodes)))
+    stats = TermStats.from_texts(node.get_content() for node in nodes)
+    staging = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    retriever.persist(str(staging), show_progress=False)
+    (staging / _TERM_STATS).write_text(
+        json.dumps({"count": stats.document_count, "df": stats.document_frequency}),
+        encoding="utf-8",
+    )
+    # The stamp is written last: a folder without it was never finished.
+    (staging / _STAMP).write_text(json.dumps({"generation": generation}), encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
+    return KeywordIndex(retriever, stats)
+
+
+def load_keyword_index(folder: Path, generation: int) -> KeywordIndex | None:
+    """Load the persisted index, or None when it is missing or stale."""
+    stamp = folder / _STAMP
+    if not stamp.exists():
+        return None
+    try:
+        if json.loads(stamp.read_text(encoding="utf-8"))["generation"] != generation:
+            return None
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
+        raw = json.loads((folder / _TERM_STATS).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError):
+        return None
+    return KeywordIndex(retriever, TermStats(int(raw["count"]), raw["df"]))

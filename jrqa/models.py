@@ -1,0 +1,86 @@
+"""The public result types: what ``ask`` and ``ingest`` return."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Passage(BaseModel):
+    """A retrieved chunk of an article, ranked by fused retrieval score."""
+
+    source: str = Field(description="Article file name, e.g. 003_74a3a5299abf2617.txt.")
+    title: str
+    outlet: str | None = None
+    text: str
+    start: int = Field(description="Offset of the chunk in the cleaned article.")
+    end: int
+    score: float
+    chunk_id: str
+
+
+class Citation(BaseModel):
+    """A numbered source backing one or more answer sentences."""
+
+    n: int = Field(description="The number used by the [n] markers in the answer text.")
+    source: str
+    title: str
+    outlet: str | None = None
+    text: str = Field(description="The cited passage.")
+    quote: str = Field(description="The supporting span, exactly article[start:end].")
+    start: int = Field(description="Offset of the quote in the cleaned article.")
+    end: int
+    score: float
+
+
+class RemovedSentence(BaseModel):
+    """A drafted sentence that verification refused, and why."""
+
+    sentence: str
+    reason: str
+
+
+class Answer(BaseModel):
+    """An answer whose every sentence carries [n] markers resolving to ``citations``."""
+
+    question: str
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    abstained: bool = False
+    passages: list[Passage] = Field(default_factory=list)
+    mode: str = "extractive"
+    searched_query: str = Field(
+        "", description="The question actually searched (rewritten from the history)."
+    )
+    removed: list[RemovedSentence] = Field(default_factory=list)
+    fell_back: bool = Field(
+        False, description="True when a generative draft failed verification entirely."
+    )
+
+
+class FileProblem(BaseModel):
+    """A file that could not be ingested, with a message a person can act on."""
+
+    path: str
+    message: str
+
+
+class IngestReport(BaseModel):
+    """What an ingest run did."""
+
+    added: list[str] = Field(default_factory=list)
+    updated: list[str] = Field(default_factory=list)
+    skipped: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list)
+    failed: list[FileProblem] = Field(default_factory=list)
+    chunks_written: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"added {len(self.added)}, updated {len(self.updated)}, "
+            f"skipped {len(self.skipped)}, removed {len(self.removed)}, "
+            f"failed {len(self.failed)}; chunks written {self.chunks_written}, "
+            f"in index {self.chunks_total}; {self.seconds:.2f}s"
+        )

@@ -1,0 +1,120 @@
+"""Typed settings, read from ``JRQA_*`` environment variables when asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+AnswerMode = Literal["extractive", "local", "openai"]
+
+MAX_QUESTION_CHARS = 2000
+
+
+class Settings(BaseSettings):
+    """Everything a user can tune; see ``jrqa --help`` for the matching flags."""
+
+    model_config = SettingsConfigDict(env_prefix="JRQA_", extra="ignore")
+
+    # Where things live.
+    index_dir: Path = Field(
+        Path("index"),
+        description="Folder of the persisted store: Chroma data, keyword index, manifest.",
+    )
+    seeds_dir: Path = Field(
+        Path("seeds"), description="Articles ingested on first use when the index is empty."
+    )
+    chroma_url: str | None = Field(
+        None,
+        description="URL of a Chroma server (e.g. http://127.0.0.1:8000); "
+        "unset means an embedded store in index_dir.",
+    )
+    collection: str = Field("jrqa", description="Chroma collection name.")
+
+    # Chunking and retrieval.
+    chunk_tokens: int = Field(
+        160, ge=32, le=250, description="Target chunk size in MiniLM word pieces (max 256)."
+    )
+    chunk_overlap_sentences: int = Field(
+        1, ge=0, le=3, description="Sentences repeated between neighbouring chunks."
+    )
+    top_k: int = Field(6, ge=1, le=50, description="Passages returned by retrieval.")
+    candidate_k: int = Field(
+        20, ge=1, le=200, description="Candidates each retriever contributes before fusion."
+    )
+    keyword_weight: float = Field(
+        0.4, ge=0.0, le=1.0, description="Weight of BM25 in the fused score (vector gets the rest)."
+    )
+    ingest_batch_chunks: int = Field(
+        512, ge=1, description="Chunks embedded and written to the store per batch."
+    )
+    max_file_bytes: int = Field(
+        20_000_000, ge=1, description="Files larger than this are refused as articles."
+    )
+    embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch.")
+    embed_backend: Literal["torch", "onnx"] = Field(
+        "torch", description="sentence-transformers backend for MiniLM."
+    )
+
+    # Answering.
+    mode: AnswerMode = Field("extractive", description="Answer mode.")
+    min_support: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Abstain when the best passage covers less than this share of the "
+        "question's (IDF-weighted) content terms.",
+    )
+    min_similarity: float = Field(
+        0.25,
+        ge=-1.0,
+        le=1.0,
+        description="Abstain when the best passage's cosine similarity is below this.",
+    )
+    max_answer_sentences: int = Field(3, ge=1, le=8, description="Sentences in an answer.")
+
+    # Generative modes.
+    local_model_path: Path | None = Field(
+        None, description="GGUF file for local mode; unset uses the bundled Gemma-3-270M."
+    )
+    llm_max_tokens: int = Field(96, ge=8, le=1024, description="Token budget of a draft.")
+    llm_context_passages: int = Field(3, ge=1, le=10, description="Passages shown to the LLM.")
+    llm_threads: int = Field(2, ge=1, description="CPU threads for llama.cpp.")
+    openai_base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."
+    )
+    openai_model: str | None = Field(None, description="Model name at that endpoint.")
+    openai_api_key: SecretStr | None = Field(None, description="API key, if the server wants one.")
+    llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before a server call gives up.")
+
+    # Chat page.
+    host: str = Field("127.0.0.1", description="Address the chat page binds to.")
+    port: int = Field(7860, ge=0, le=65535, description="Port of the chat page (0 = any free).")
+    auth_user: str | None = Field(None, description="Basic-auth user for the chat page.")
+    auth_password: SecretStr | None = Field(None, description="Basic-auth password.")
+    feedback_path: Path = Field(
+        Path("feedback.jsonl"), description="JSONL file the thumbs up/down append to."
+    )
+
+    @property
+    def bm25_dir(self) -> Path:
+        """Folder of the persisted keyword index."""
+        return self.index_dir / "bm25"
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.index_dir / "chroma"
+
+    @property
+    def manifest_path(self) -> Path:
+        """File recording which article versions the index holds."""
+        return self.index_dir / "manifest.json"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, with explicit overrides taking precedence."""
+    clean = {key: value for key, value in overrides.items() if value is not None}
+    return Settings(**clean)  # type: ignore[arg-type]

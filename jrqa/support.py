@@ -1,0 +1,150 @@
+"""Lexical support measures shared by the abstention gate, the verifier and the eval.
+
+Everything here is deterministic: a sentence is supported by a passage when the
+passage contains (nearly) all of the sentence's content terms and every number,
+date and capitalised name in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from jrqa.chunking import split_sentences
+from jrqa.keyword_index import TermStats, tokenize
+
+# Function words and question words carry no evidence of support.
+STOPWORDS = frozenset(
+    """a an the and or but if of at by for with about against between into through during
+    before after above below to from up down in out on off over under again further then
+    once here there when where why how all any both each few more most other some such no
+    nor not only own same so than too very can will just should now is are was were be been
+    being have has had having do does did doing would could might must shall may i me my we
+    our you your he him his she her it its they them their what which who whom this that
+    these those am as until while also says said say tell told according many much one
+    whose ever yet still""".split()
+)
+STEMMED_STOPWORDS = frozenset(tokenize(" ".join(STOPWORDS)))
+
+MARKER = re.compile(r"\[(\d+)\]")
+_MARKER_RUN = re.compile(r"^\s*((?:\[\d+\]\s*)+)")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand million billion first second third fourth fifth".split()
+)
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z’'-]+\b")
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed terms of ``text`` that carry meaning (no stopwords), in order."""
+    return [term for term in tokenize(text) if term not in STEMMED_STOPWORDS]
+
+
+def weighted_coverage(query_terms: Iterable[str], text_terms: set[str], stats: TermStats) -> float:
+    """IDF-weighted share of the query's distinct terms that occur in the text."""
+    distinct = set(query_terms)
+    total = sum(stats.idf(term) for term in distinct)
+    if total == 0:
+        return 0.0
+    return sum(stats.idf(term) for term in distinct if term in text_terms) / total
+
+
+def strip_markers(text: str) -> str:
+    """The sentence without its [n] markers."""
+    return re.sub(r"\s*\[\d+\]", "", text).strip()
+
+
+def answer_sentences(text: str) -> list[str]:
+    """Split an answer into sentences, keeping each sentence's trailing [n] markers.
+
+    Markers may follow the full stop ("... 20 meetings. [1]") or precede it
+    ("... 20 meetings [1]."); either way they belong to the sentence before them.
+    """
+    sentences: list[str] = []
+    for span in split_sentences(text):
+        piece = span.text
+        leading = _MARKER_RUN.match(piece)
+        if leading and sentences:
+            sentences[-1] = f"{sentences[-1]} {leading.group(1).strip()}"
+            piece = piece[leading.end() :].strip()
+        if piece:
+            sentences.append(piece)
+    return sentences
+
+
+def cited_numbers(sentence: str) -> list[int]:
+    """The citation numbers a sentence carries."""
+    return [int(number) for number in MARKER.findall(sentence)]
+
+
+def key_tokens(sentence: str) -> list[str]:
+    """Numbers, dates and capitalised names: the tokens a wrong answer usually gets wrong."""
+    plain = strip_markers(sentence)
+    tokens = [number.rstrip(".,") for number in _NUMBER.findall(plain)]
+    words = plain.split()
+    for index, match in enumerate(_CAPITALISED.finditer(plain)):
+        word = match.group()
+        # The first word of a sentence is capitalised anyway; only count it if it is
+        # not an ordinary word.
+        if index == 0 and words and words[0].startswith(word) and word.lower() in STOPWORDS:
+            continue
+        tokens.append(re.sub(r"['’]s$", "", word).strip("’'"))
+    tokens.extend(word for word in re.findall(r"[a-z]+", plain.lower()) if word in _NUMBER_WORDS)
+    return tokens
+
+
+@dataclass(frozen=True)
+class SupportVerdict:
+    """Whether a sentence is backed by the passages it cites, and if not, why."""
+
+    supported: bool
+    containment: float
+    missing_terms: list[str] = field(default_factory=list)
+    missing_key_tokens: list[str] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        """A short human-readable reason for a refusal."""
+        if self.supported:
+            return "supported"
+        parts = []
+        if self.missing_key_tokens:
+            parts.append("not in the cited passage: " + ", ".join(self.missing_key_tokens))
+        if self.missing_terms:
+            parts.append(f"only {self.containment:.0%} of its words are in the cited passage")
+        return "; ".join(parts) or "no cited passage"
+
+
+def check_support(
+    sentence: str, cited_passages: Sequence[str], min_containment: float = 0.8
+) -> SupportVerdict:
+    """Check one answer sentence against the text of the passages it cites."""
+    if not cited_passages:
+        return SupportVerdict(False, 0.0)
+    evidence = " ".join(cited_passages)
+    evidence_terms = set(tokenize(evidence))
+    terms = content_terms(strip_markers(sentence))
+    missing = [term for term in terms if term not in evidence_terms]
+    containment = 1.0 if not terms else 1 - len(missing) / len(terms)
+    evidence_lower = _fold(evidence)
+    missing_keys = [
+        token for token in key_tokens(sentence) if not _occurs(_fold(token), evidence_lower)
+    ]
+    supported = containment >= min_containment and not missing_keys
+    return SupportVerdict(
+        supported,
+        containment,
+        missing if containment < min_containment else [],
+        missing_keys,
+    )
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+def _occurs(token: str, text: str) -> bool:
+    """Whole-token occurrence, so "20" is not found inside "2016"."""
+    return re.search(rf"(?<![\w]){re.escape(token)}(?![\w])", text) is not None
