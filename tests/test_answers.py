@@ -1,0 +1,76 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from jrqa.answering import ABSTAIN_TEXT
+from jrqa.cleaning import clean_article
+from jrqa.errors import InvalidQuestionError
+from jrqa.support import answer_sentences, check_support, cited_numbers
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _article_text(source: str) -> str:
+    return clean_article((SEEDS / source).read_text(encoding="utf-8"), source).text
+
+
+def test_meetings_question_answers_20_citing_yomiuri(answerer) -> None:
+    answer = answerer.ask("How many bilateral meetings had Abe held with Putin?")
+    assert not answer.abstained
+    assert re.search(r"\b20\b", answer.text)
+    assert answer.citations[0].source.startswith("003_")
+    assert answer.passages[0].source.startswith("003_")
+
+
+def test_every_sentence_is_cited_and_quotes_are_article_slices(answerer) -> None:
+    for question in (
+        "Who signed the Tokyo Declaration?",
+        "Which summit did Kishida say he would attend?",
+        "What did Shoigu say about the US missile defense system?",
+    ):
+        answer = answerer.ask(question)
+        assert not answer.abstained, question
+        numbers = {c.n for c in answer.citations}
+        assert [c.n for c in answer.citations] == list(range(1, len(numbers) + 1))
+        for sentence in answer_sentences(answer.text):
+            cited = cited_numbers(sentence)
+            assert cited and set(cited) <= numbers, sentence
+            passages = [c.text for c in answer.citations if c.n in cited]
+            assert check_support(sentence, passages).supported, sentence
+        for citation in answer.citations:
+            assert _article_text(citation.source)[citation.start : citation.end] == citation.quote
+            assert citation.quote in citation.text
+
+
+def test_unanswerable_question_abstains_without_citations(answerer) -> None:
+    answer = answerer.ask("What is the population of Vladivostok?")
+    assert answer.abstained
+    assert answer.text.startswith(ABSTAIN_TEXT)
+    assert answer.citations == []
+    assert not re.search(r"\d", answer.text.replace(answer.passages[0].source, ""))
+
+
+def test_follow_up_is_searched_with_the_history(answerer) -> None:
+    history = [
+        {"role": "user", "content": "What did Russian Defense Minister Shoigu say in Tokyo?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    answer = answerer.ask("What was he concerned about?", history=history)
+    assert "Shoigu" in answer.searched_query
+    assert not answer.abstained
+    assert answer.citations[0].source.startswith("002_")
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 2001, "\x00\x01"])
+def test_bad_questions_get_a_clear_error(answerer, question: str) -> None:
+    with pytest.raises(InvalidQuestionError, match="question"):
+        answerer.ask(question)
+
+
+def test_public_ask_matches_answerer(seed_settings) -> None:
+    import jrqa
+
+    answer = jrqa.ask("Who signed the Tokyo Declaration?", settings=seed_settings)
+    assert "Yeltsin" in answer.text and "Hosokawa" in answer.text
+    assert answer.citations[0].source.startswith("001_")

@@ -1,0 +1,92 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jrqa.api import get_answerer, ingest
+from jrqa.settings import Settings
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture()
+def settings(tmp_path: Path) -> Settings:
+    return Settings(index_dir=tmp_path / "index", seeds_dir=SEEDS)
+
+
+def _chunk_ids_by_source(settings: Settings) -> dict[str, set[str]]:
+    collection = get_answerer(settings).engine.collection
+    page = collection.get(include=["metadatas"])
+    found: dict[str, set[str]] = {}
+    for chunk_id, metadata in zip(page["ids"], page["metadatas"] or [], strict=True):
+        found.setdefault(str(metadata["source"]), set()).add(chunk_id)
+    return found
+
+
+def test_second_ingest_adds_nothing(corpus: Path, settings: Settings) -> None:
+    first = ingest([corpus], settings=settings, show_progress=False)
+    assert len(first.added) == 5 and first.chunks_written > 0
+    count = get_answerer(settings).engine.collection.count()
+    assert count == first.chunks_total
+
+    second = ingest([corpus], settings=settings, show_progress=False)
+    assert second.added == [] and second.updated == [] and second.chunks_written == 0
+    assert sorted(second.skipped) == sorted(first.added)
+    assert get_answerer(settings).engine.collection.count() == count
+
+
+def test_touched_but_unchanged_file_is_skipped(corpus: Path, settings: Settings) -> None:
+    ingest([corpus], settings=settings, show_progress=False)
+    target = next(corpus.glob("000_*.txt"))
+    target.write_bytes(target.read_bytes())  # new mtime, same content
+    report = ingest([corpus], settings=settings, show_progress=False)
+    assert report.chunks_written == 0 and target.name in report.skipped
+
+
+def test_edited_article_replaces_only_its_chunks(corpus: Path, settings: Settings) -> None:
+    ingest([corpus], settings=settings, show_progress=False)
+    before = _chunk_ids_by_source(settings)
+    target = next(corpus.glob("003_*.txt"))
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("a total of 20 bilateral", "a total of 21 bilateral"), "utf-8")
+
+    report = ingest([corpus], settings=settings, show_progress=False)
+    assert report.updated == [target.name] and report.added == []
+    after = _chunk_ids_by_source(settings)
+    assert after[target.name] != before[target.name]
+    assert len(after[target.name]) == len(before[target.name])
+    for source, ids in before.items():
+        if source != target.name:
+            assert after[source] == ids
+    answer = get_answerer(settings).ask("How many bilateral meetings had Abe held with Putin?")
+    assert "21 bilateral" in answer.text
+
+
+def test_removed_article_loses_its_chunks(corpus: Path, settings: Settings) -> None:
+    ingest([corpus], settings=settings, show_progress=False)
+    target = next(corpus.glob("002_*.txt"))
+    target.unlink()
+    report = ingest([corpus], settings=settings, show_progress=False)
+    assert report.removed == [target.name]
+    assert target.name not in _chunk_ids_by_source(settings)
+    assert get_answerer(settings).engine.collection.count() == report.chunks_total
+
+
+def test_keyword_index_is_loaded_not_rebuilt_when_nothing_changed(
+    corpus: Path, settings: Settings
+) -> None:
+    from jrqa.engine import Engine
+
+    ingest([corpus], settings=settings, show_progress=False)
+    stamp = settings.bm25_dir / "jrqa_generation.json"
+    built_at = stamp.stat().st_mtime_ns
+    fresh = Engine(settings)  # a new process would start like this
+    assert fresh.keyword_index().term_stats.document_count == fresh.collection.count()
+    assert stamp.stat().st_mtime_ns == built_at

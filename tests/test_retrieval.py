@@ -1,0 +1,27 @@
+"""Retrieval on the seed corpus: the gold article should come first."""
+
+import pytest
+
+CASES = [
+    ("How many bilateral meetings had Abe held with Putin?", "003_"),
+    ("Who signed the Tokyo Declaration?", "001_"),
+    ("Which summit did Kishida say he would attend?", "004_"),
+    ("What did Putin say in his telegram to Kishida?", "000_"),
+    ("Which Russian warships left Vladivostok for air defense drills?", "000_"),
+    ("What was the 2+2 meeting between Russian and Japanese ministers about?", "002_"),
+    ("Why won't Moscow hand over the islands, according to the Yomiuri?", "003_"),
+    ("How much was trade between Russia and Japan worth in 2013?", "001_"),
+]
+
+
+@pytest.mark.parametrize(("question", "gold"), CASES)
+def test_gold_article_ranks_first(answerer, question: str, gold: str) -> None:
+    passages = answerer.retrieve(question)
+    assert passages[0].node.metadata["source"].startswith(gold)
+
+
+def test_scores_are_ranked_and_raw_scores_kept(answerer) -> None:
+    hits = answerer.retrieve("Kuril Islands military buildup")
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(-1.0 <= hit.node.metadata["vector_score"] <= 1.0 for hit in hits)
