@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.errors import InvalidQuestionError
-from jrqa.extractive import ExtractiveSynthesizer, QuotedSentence
+from jrqa.extractive import ExtractiveSynthesizer, QuotedSentence, score_sentences
 from jrqa.followup import History, rewrite_question
 from jrqa.gate import SupportAssessment, assess_support
 from jrqa.models import Answer, Citation, Passage
@@ -64,7 +64,9 @@ class Answerer:
             if self._query_engine is None or generation != self._generation:
                 keyword = self.engine.keyword_index()
                 synthesizer = ExtractiveSynthesizer(
-                    keyword.term_stats, self.engine.settings.max_answer_sentences
+                    keyword.term_stats,
+                    self.engine.settings.max_answer_sentences,
+                    self.engine.sentence_vectors,
                 )
                 self._query_engine = RetrieverQueryEngine(
                     retriever=build_retriever(self.engine), response_synthesizer=synthesizer
@@ -72,15 +74,28 @@ class Answerer:
                 self._generation = generation
             return self._query_engine
 
-    def retrieve(self, query: str) -> list[NodeWithScore]:
+    def retrieve(self, query: str | QueryBundle) -> list[NodeWithScore]:
         """Ranked passages for a search query."""
-        return self.query_engine().retrieve(QueryBundle(query))
+        return self.query_engine().retrieve(self._bundle(query))
 
-    def assess(self, query: str, hits: Sequence[NodeWithScore]) -> SupportAssessment:
-        """The abstention decision for these passages."""
-        settings = self.engine.settings
+    def _bundle(self, query: str | QueryBundle) -> QueryBundle:
+        """The query with its vector, computed once and shared by every step."""
+        if isinstance(query, QueryBundle) and query.embedding is not None:
+            return query
+        text = query.query_str if isinstance(query, QueryBundle) else query
+        return QueryBundle(text, embedding=self.engine.embedder.get_query_embedding(text))
+
+    def score(self, query: QueryBundle, hits: Sequence[NodeWithScore]) -> list[QuotedSentence]:
+        """The sentences of the top passages, scored against the question."""
         stats = self.engine.keyword_index().term_stats
-        return assess_support(query, hits, stats, settings.min_support, settings.min_similarity)
+        return score_sentences(
+            query.query_str, query.embedding, hits, stats, self.engine.sentence_vectors
+        )
+
+    def assess(self, query: str | QueryBundle, hits: Sequence[NodeWithScore]) -> SupportAssessment:
+        """The abstention decision for these passages."""
+        bundle = self._bundle(query)
+        return assess_support(self.score(bundle, hits), self.engine.settings.min_support)
 
     def ask(
         self, question: str, history: History | None = None, mode: AnswerMode | None = None
@@ -89,25 +104,33 @@ class Answerer:
         question = validate_question(question)
         chosen_mode = mode or self.engine.settings.mode
         query = rewrite_question(question, history)
-        hits = self.retrieve(query)
-        assessment = self.assess(query, hits)
+        bundle = self._bundle(query)
+        hits = self.retrieve(bundle)
+        scored = self.score(bundle, hits)
+        assessment = assess_support(scored, self.engine.settings.min_support)
         if not assessment.supported:
             return abstention(question, query, hits, chosen_mode)
         if chosen_mode != "extractive":
             from jrqa.generative import answer_generatively
 
             return answer_generatively(self, question, query, hits, chosen_mode)
-        return self.extractive_answer(question, query, hits)
+        return self.extractive_answer(question, bundle, hits, scored)
 
     def extractive_answer(
-        self, question: str, query: str, hits: list[NodeWithScore]
+        self,
+        question: str,
+        query: str | QueryBundle,
+        hits: list[NodeWithScore],
+        scored: Sequence[QuotedSentence] | None = None,
     ) -> Answer:
         """Quote the best sentences; abstain if none remain."""
-        response = self.query_engine().synthesize(QueryBundle(query), hits)
+        bundle = self._bundle(query)
+        synthesizer = self.query_engine()._response_synthesizer
+        response = synthesizer.synthesize(bundle, hits, scored=scored)
         quoted: list[QuotedSentence] = (response.metadata or {}).get("quoted", [])
         if not quoted:
-            return abstention(question, query, hits, "extractive")
-        return compose_answer(question, query, quoted, hits, "extractive")
+            return abstention(question, bundle.query_str, hits, "extractive")
+        return compose_answer(question, bundle.query_str, quoted, hits, "extractive")
 
 
 def to_passage(hit: NodeWithScore) -> Passage:
@@ -165,14 +188,15 @@ def _citation(number: int, sentence: QuotedSentence) -> Citation:
     )
 
 
-def abstention(
-    question: str, query: str, hits: Sequence[NodeWithScore], mode: str
-) -> Answer:
+def abstention(question: str, query: str, hits: Sequence[NodeWithScore], mode: str) -> Answer:
     """A plain refusal; the nearest passages stay available, marked as not answering."""
     text = ABSTAIN_TEXT
     if hits:
         nearest = to_passage(hits[0])
-        text += f" The nearest related article, “{nearest.title}” ({nearest.source}), does not answer it."
+        text += (
+            f" The nearest related article, “{nearest.title}” ({nearest.source}), "
+            "does not answer it."
+        )
     return Answer(
         question=question,
         text=text,

@@ -27,6 +27,13 @@ class Span:
     end: int
 
 
+@dataclass(frozen=True)
+class Chunk(Span):
+    """A chunk and the sentences it is made of (each also an article slice)."""
+
+    sentences: tuple[Span, ...] = ()
+
+
 def split_sentences(text: str, offset: int = 0) -> list[Span]:
     """Split prose into sentences, keeping exact offsets (shifted by ``offset``)."""
     spans: list[Span] = []
@@ -64,7 +71,7 @@ def chunk_article(
     count_tokens: TokenCounter,
     max_tokens: int,
     overlap_sentences: int = 1,
-) -> list[Span]:
+) -> list[Chunk]:
     """Group sentences into chunks of at most ``max_tokens`` word pieces.
 
     Chunks never cross a paragraph boundary into a new topic mid-sentence, and
@@ -74,7 +81,7 @@ def chunk_article(
     sentences, sizes = _sized_sentences(text, count_tokens, max_tokens)
     if not sentences:
         return []
-    chunks: list[Span] = []
+    chunks: list[Chunk] = []
     first = 0
     while first < len(sentences):
         last = first
@@ -83,7 +90,7 @@ def chunk_article(
             last += 1
             budget += sizes[last]
         start, end = sentences[first].start, sentences[last].end
-        chunks.append(Span(text[start:end], start, end))
+        chunks.append(Chunk(text[start:end], start, end, tuple(sentences[first : last + 1])))
         if last + 1 >= len(sentences):
             break
         first = max(first + 1, last + 1 - overlap_sentences)

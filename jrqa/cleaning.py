@@ -113,6 +113,8 @@ def clean_article(raw: str, source: str) -> CleanArticle:
 
 
 def _normalise_spaces(line: str) -> str:
+    # Footnote references ("[2]") would read as jrqa's own citation markers.
+    line = re.sub(r"\s*\[\d{1,3}\]", "", line)
     return re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
 
 

@@ -142,7 +142,8 @@ def print_answer(answer: Answer, out: TextIO) -> None:
         out.write(f"[{citation.n}] {citation.title}{outlet} ({citation.source})\n")
         out.write(f"    “{citation.quote}”\n")
     for removed in answer.removed:
-        out.write(f"(dropped unverified sentence: {json.dumps(removed.sentence)}: {removed.reason})\n")
+        sentence = json.dumps(removed.sentence, ensure_ascii=False)
+        out.write(f"(dropped unverified sentence: {sentence}: {removed.reason})\n")
 
 
 if __name__ == "__main__":

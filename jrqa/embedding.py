@@ -33,7 +33,6 @@ def bundled_model_path() -> Path:
 def load_sentence_model(backend: str = "torch") -> SentenceTransformer:
     """Load MiniLM from the pip package on the CPU, never from a hub (once per process)."""
     from sentence_transformers import SentenceTransformer
-
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()
@@ -49,9 +48,7 @@ def _load_onnx(path: Path) -> SentenceTransformer:
 
     cache = Path.home() / ".cache" / "jrqa" / "minilm-onnx"
     if not (cache / "onnx" / "model.onnx").exists():
-        model = SentenceTransformer(
-            str(path), device="cpu", backend="onnx", local_files_only=True
-        )
+        model = SentenceTransformer(str(path), device="cpu", backend="onnx", local_files_only=True)
         model.save_pretrained(str(cache))
         return model
     return SentenceTransformer(str(cache), device="cpu", backend="onnx", local_files_only=True)

@@ -15,10 +15,11 @@ from jrqa.store import Manifest, open_client, open_collection
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
-    from llama_index.core.schema import TextNode
+    from llama_index.core.schema import BaseNode
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from jrqa.embedding import MiniLMEmbedding
+    from jrqa.sentence_vectors import SentenceVectors
 
 _PAGE = 5000
 
@@ -68,6 +69,14 @@ class Engine:
                 ) from error
 
     @cached_property
+    def sentence_vectors(self) -> SentenceVectors:
+        """Per-sentence vectors of the stored chunks."""
+        from jrqa.sentence_vectors import SUFFIX, SentenceVectors
+
+        with self._lock:
+            return SentenceVectors(open_collection(self.client, self.settings.collection + SUFFIX))
+
+    @cached_property
     def vector_store(self) -> ChromaVectorStore:
         """llama-index's view of the collection."""
         from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -108,7 +117,7 @@ class Engine:
             )
         return build_keyword_index(nodes, self.settings.bm25_dir, manifest.generation)
 
-    def iter_nodes(self) -> Iterator[TextNode]:
+    def iter_nodes(self) -> Iterator[BaseNode]:
         """Every stored chunk, paged so large stores do not load in one response."""
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
@@ -125,5 +134,5 @@ class Engine:
             for chunk_id, text, metadata in zip(ids, documents, metadatas, strict=True):
                 node = metadata_dict_to_node(dict(metadata), text=text)
                 node.id_ = chunk_id
-                yield node  # type: ignore[misc]
+                yield node
             offset += len(ids)

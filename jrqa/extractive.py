@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from llama_index.core.base.response.schema import Response
 from llama_index.core.llms import MockLLM
 from llama_index.core.response_synthesizers import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from jrqa.chunking import split_sentences
+from jrqa.chunking import Span, split_sentences
 from jrqa.keyword_index import TermStats, tokenize
+from jrqa.sentence_vectors import SentenceVectors, sentence_id
 from jrqa.support import content_terms, weighted_coverage
 
 _ASKS_QUANTITY = re.compile(
@@ -36,78 +38,124 @@ _PASSAGES_READ = 5
 
 @dataclass(frozen=True)
 class QuotedSentence:
-    """An answer sentence and where it comes from."""
+    """A sentence of a retrieved passage, scored against the question."""
 
     text: str
     start: int
     end: int
     hit: NodeWithScore
     score: float
+    relevance: float = 0.0
+    question_terms: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    sentence: QuotedSentence
-    question_terms: frozenset[str]
+# How much meaning (sentence-vector cosine) counts against shared rare words.
+SIMILARITY_WEIGHT = 0.6
+
+
+def score_sentences(
+    question: str,
+    question_vector: Sequence[float] | None,
+    hits: Sequence[NodeWithScore],
+    stats: TermStats,
+    vectors: SentenceVectors | None,
+) -> list[QuotedSentence]:
+    """Every sentence of the top passages, with its relevance to the question, best first.
+
+    ``relevance`` mixes the cosine between question and sentence vectors with the
+    IDF-weighted share of the question's terms the sentence contains; it is also the
+    abstention signal. ``score`` adds small preferences used only to pick sentences.
+    """
+    terms = content_terms(question)
+    spans = _sentence_spans(hits)
+    similarities = _similarities(question_vector, spans, vectors)
+    wants_quantity = bool(_ASKS_QUANTITY.search(question))
+    term_set = set(terms)
+    scored = []
+    for (span, hit), similarity in zip(spans, similarities, strict=True):
+        sentence_terms = set(tokenize(span.text))
+        coverage = weighted_coverage(terms, sentence_terms, stats)
+        relevance = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * coverage
+        score = relevance + 0.1 * (hit.score or 0.0)
+        if wants_quantity and not _HAS_QUANTITY.search(span.text):
+            score -= 0.15
+        if not span.text.rstrip("”\"’')").endswith((".", "!", "?")):
+            score -= 0.1  # headings and fragments make poor answers
+        scored.append(
+            QuotedSentence(
+                span.text,
+                span.start,
+                span.end,
+                hit,
+                score,
+                relevance,
+                frozenset(sentence_terms & term_set),
+            )  # fmt: skip
+        )
+    scored.sort(key=lambda sentence: sentence.score, reverse=True)
+    return scored
+
+
+def _sentence_spans(hits: Sequence[NodeWithScore]) -> list[tuple[Span, NodeWithScore]]:
+    seen: set[tuple[str, int]] = set()
+    spans = []
+    for hit in hits[:_PASSAGES_READ]:
+        metadata = hit.node.metadata
+        source = str(metadata["source"])
+        for span in split_sentences(hit.node.get_content(), offset=int(metadata["start"])):
+            # The headline (offset 0) names a topic; it does not state an answer.
+            too_short = len(span.text.split()) < _MIN_WORDS
+            if span.start == 0 or (source, span.start) in seen or too_short:
+                continue
+            seen.add((source, span.start))
+            spans.append((span, hit))
+    return spans
+
+
+def _similarities(
+    question_vector: Sequence[float] | None,
+    spans: list[tuple[Span, NodeWithScore]],
+    vectors: SentenceVectors | None,
+) -> list[float]:
+    if question_vector is None or vectors is None or not spans:
+        return [0.0] * len(spans)
+    ids = [sentence_id(str(hit.node.metadata["source"]), span.start) for span, hit in spans]
+    found = vectors.lookup(ids)
+    query = np.asarray(question_vector, dtype=np.float32)
+    return [float(found[key] @ query) if key in found else 0.0 for key in ids]
 
 
 def select_sentences(
-    question: str, hits: Sequence[NodeWithScore], stats: TermStats, max_sentences: int
+    question: str, scored: Sequence[QuotedSentence], stats: TermStats, max_sentences: int
 ) -> list[QuotedSentence]:
-    """The sentences of the top passages that best answer the question, best first."""
-    terms = content_terms(question)
-    candidates = _candidates(question, terms, hits, stats)
-    if not candidates:
+    """The best sentence, plus ones that add question terms it lacks (lists get more)."""
+    if not scored:
         return []
-    candidates.sort(key=lambda c: c.sentence.score, reverse=True)
-    best = candidates[0]
+    best = scored[0]
     chosen = [best]
     covered = set(best.question_terms)
     limit = max_sentences if _ASKS_LIST.search(question) else min(2, max_sentences)
-    for candidate in candidates[1:]:
+    for candidate in scored[1:]:
         if len(chosen) >= limit:
             break
         new_terms = candidate.question_terms - covered
-        adds = weighted_coverage(new_terms, set(new_terms), stats) if new_terms else 0.0
-        close_enough = candidate.sentence.score >= 0.75 * best.sentence.score
-        if close_enough and new_terms and adds > 0:
+        close_enough = candidate.score >= 0.85 * best.score
+        if close_enough and new_terms:
             chosen.append(candidate)
             covered |= candidate.question_terms
-    return [candidate.sentence for candidate in chosen]
-
-
-def _candidates(
-    question: str, terms: list[str], hits: Sequence[NodeWithScore], stats: TermStats
-) -> list[_Candidate]:
-    wants_quantity = bool(_ASKS_QUANTITY.search(question))
-    term_set = set(terms)
-    seen: set[tuple[str, int]] = set()
-    found: list[_Candidate] = []
-    for hit in hits[:_PASSAGES_READ]:
-        metadata = hit.node.metadata
-        for span in split_sentences(hit.node.get_content(), offset=int(metadata["start"])):
-            key = (str(metadata["source"]), span.start)
-            if key in seen or len(span.text.split()) < _MIN_WORDS:
-                continue
-            seen.add(key)
-            sentence_terms = set(tokenize(span.text))
-            score = weighted_coverage(terms, sentence_terms, stats) + 0.2 * (hit.score or 0.0)
-            if wants_quantity and not _HAS_QUANTITY.search(span.text):
-                score -= 0.25
-            if not span.text.rstrip("”\"’')").endswith((".", "!", "?")):
-                score -= 0.1  # headings and fragments make poor answers
-            quoted = QuotedSentence(span.text, span.start, span.end, hit, score)
-            found.append(_Candidate(quoted, frozenset(sentence_terms & term_set)))
-    return found
+    return chosen
 
 
 class ExtractiveSynthesizer(BaseSynthesizer):
     """A llama-index synthesizer that answers with quoted, cited sentences."""
 
-    def __init__(self, stats: TermStats, max_sentences: int) -> None:
+    def __init__(
+        self, stats: TermStats, max_sentences: int, vectors: SentenceVectors | None = None
+    ) -> None:
         super().__init__(llm=MockLLM())
         self._stats = stats
         self._max_sentences = max_sentences
+        self._vectors = vectors
 
     def _get_prompts(self) -> dict[str, Any]:
         return {}
@@ -119,21 +167,27 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         """Unused: this synthesizer needs the nodes' offsets, see ``synthesize``."""
         raise NotImplementedError("ExtractiveSynthesizer works on nodes; call synthesize()")
 
-    async def aget_response(
-        self, query_str: str, text_chunks: Sequence[str], **kwargs: Any
-    ) -> str:
+    async def aget_response(self, query_str: str, text_chunks: Sequence[str], **kwargs: Any) -> str:
         """Unused, as ``get_response``."""
         raise NotImplementedError("ExtractiveSynthesizer works on nodes; call synthesize()")
 
-    def synthesize(  # type: ignore[override]
+    def synthesize(
         self,
         query: QueryBundle | str,
         nodes: list[NodeWithScore],
         additional_source_nodes: Sequence[NodeWithScore] | None = None,
         **response_kwargs: Any,
     ) -> Response:
-        """Select sentences; the Response carries them in ``metadata["quoted"]``."""
-        question = query.query_str if isinstance(query, QueryBundle) else query
-        quoted = select_sentences(question, nodes, self._stats, self._max_sentences)
+        """Select sentences; the Response carries them in ``metadata["quoted"]``.
+
+        Pass ``scored=`` (from ``score_sentences``) to reuse scores already computed.
+        """
+        bundle = query if isinstance(query, QueryBundle) else QueryBundle(query)
+        scored = response_kwargs.get("scored")
+        if scored is None:
+            scored = score_sentences(
+                bundle.query_str, bundle.embedding, nodes, self._stats, self._vectors
+            )
+        quoted = select_sentences(bundle.query_str, scored, self._stats, self._max_sentences)
         text = " ".join(sentence.text for sentence in quoted)
         return Response(response=text, source_nodes=list(nodes), metadata={"quoted": quoted})

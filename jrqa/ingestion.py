@@ -9,21 +9,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+import numpy as np
+from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 from tqdm import tqdm
 
-from jrqa.chunking import chunk_article
+from jrqa.chunking import Span, chunk_article
 from jrqa.cleaning import CleanArticle, clean_article
 from jrqa.models import FileProblem, IngestReport
 from jrqa.reading import ArticleFile, UnreadableArticle, decode_article, find_articles
 from jrqa.reading import read_article_bytes as read_bytes
+from jrqa.sentence_vectors import pooled_vector, sentence_id
 from jrqa.store import Manifest, ManifestEntry
 
 if TYPE_CHECKING:
     from jrqa.engine import Engine
 
 # Metadata that identifies a chunk but would only add noise to its embedding.
-_NOT_EMBEDDED = ["source", "outlet", "authors", "start", "end", "file_sha256"]
+_NOT_EMBEDDED = ["source", "authors", "start", "end", "file_sha256"]
 
 
 @dataclass
@@ -31,6 +33,7 @@ class _PendingFile:
     article: ArticleFile
     entry: ManifestEntry
     nodes: list[TextNode]
+    sentences: list[tuple[Span, ...]]  # the sentences of each node, in order
     is_update: bool
 
 
@@ -64,6 +67,7 @@ def ingest(engine: Engine, paths: Iterable[str | Path], show_progress: bool = Tr
         manifest.generation += 1
     for source in removed:
         engine.vector_store.delete(ref_doc_id=source)
+        engine.sentence_vectors.delete_source(source)
         del manifest.entries[source]
         report.removed.append(source)
     _write(engine, pending, manifest, report, show_progress)
@@ -101,7 +105,7 @@ def _prepare(
             FileProblem(path=str(article.path), message="no article text left after cleaning")
         )
         return None
-    nodes = _chunk_nodes(engine, clean, digest)
+    nodes, sentences = _chunk_nodes(engine, clean, digest)
     entry = ManifestEntry(
         path=str(article.path),
         sha256=digest,
@@ -109,10 +113,12 @@ def _prepare(
         mtime_ns=stat.st_mtime_ns,
         chunk_ids=[node.node_id for node in nodes],
     )
-    return _PendingFile(article, entry, nodes, is_update=known is not None)
+    return _PendingFile(article, entry, nodes, sentences, is_update=known is not None)
 
 
-def _chunk_nodes(engine: Engine, clean: CleanArticle, digest: str) -> list[TextNode]:
+def _chunk_nodes(
+    engine: Engine, clean: CleanArticle, digest: str
+) -> tuple[list[TextNode], list[tuple[Span, ...]]]:
     settings = engine.settings
     spans = chunk_article(
         clean.text,
@@ -142,7 +148,7 @@ def _chunk_nodes(engine: Engine, clean: CleanArticle, digest: str) -> list[TextN
         )
         node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=clean.source)
         nodes.append(node)
-    return nodes
+    return nodes, [span.sentences for span in spans]
 
 
 def _removed_sources(manifest: Manifest, roots: list[Path], seen: set[str]) -> list[str]:
@@ -182,19 +188,50 @@ def _write(
     bar.close()
 
 
+def _embed_sentences(
+    engine: Engine, batch: list[_PendingFile]
+) -> tuple[list[str], list[list[float]], list[str]]:
+    """Embed every sentence once and give each chunk the pooled vector of its sentences.
+
+    The title (the article's first sentence) joins every chunk's pool, so a chunk is
+    found by what its article is about as well as by what it says.
+    """
+    ids: list[str] = []
+    texts: list[str] = []
+    sources: list[str] = []
+    for item in batch:
+        seen: set[int] = set()
+        for span in (span for group in item.sentences for span in group):
+            if span.start not in seen:
+                seen.add(span.start)
+                ids.append(sentence_id(item.article.source, span.start))
+                texts.append(span.text)
+                sources.append(item.article.source)
+    vectors = engine.embedder.get_text_embedding_batch(texts) if texts else []
+    by_id = {key: np.asarray(vector) for key, vector in zip(ids, vectors, strict=True)}
+    for item in batch:
+        title = by_id.get(sentence_id(item.article.source, 0))
+        for node, group in zip(item.nodes, item.sentences, strict=True):
+            pool = [by_id[sentence_id(item.article.source, span.start)] for span in group]
+            if title is not None and group[0].start != 0:
+                pool.append(title)
+            node.embedding = pooled_vector(pool)
+    return ids, vectors, sources
+
+
 def _store_batch(
     engine: Engine, batch: list[_PendingFile], manifest: Manifest, report: IngestReport
 ) -> None:
-    nodes = [node for item in batch for node in item.nodes]
-    texts = [node.get_content(metadata_mode="embed") for node in nodes]  # type: ignore[arg-type]
-    vectors = engine.embedder.get_text_embedding_batch(texts)
-    for node, vector in zip(nodes, vectors, strict=True):
-        node.embedding = vector
+    nodes: list[BaseNode] = [node for item in batch for node in item.nodes]
+    sentence_ids, sentence_vectors, sentence_sources = _embed_sentences(engine, batch)
+    orphans_possible = engine.may_hold_orphans(manifest)
     for item in batch:
-        if item.is_update or engine.may_hold_orphans(manifest):
+        if item.is_update or orphans_possible:
             # Replace, never append: an old version's (or an interrupted run's) chunks go.
             engine.vector_store.delete(ref_doc_id=item.article.source)
+            engine.sentence_vectors.delete_source(item.article.source)
     if nodes:
+        engine.sentence_vectors.add(sentence_ids, sentence_vectors, sentence_sources)
         engine.vector_store.add(nodes)
     for item in batch:
         manifest.entries[item.article.source] = item.entry

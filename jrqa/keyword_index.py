@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from llama_index.core.schema import TextNode
+from llama_index.core.schema import BaseNode
 
 if TYPE_CHECKING:
     from llama_index.retrievers.bm25 import BM25Retriever
@@ -75,7 +75,7 @@ class KeywordIndex:
     term_stats: TermStats
 
 
-def build_keyword_index(nodes: list[TextNode], folder: Path, generation: int) -> KeywordIndex:
+def build_keyword_index(nodes: list[BaseNode], folder: Path, generation: int) -> KeywordIndex:
     """Build BM25 over ``nodes`` and persist it with the generation it reflects."""
     from llama_index.retrievers.bm25 import BM25Retriever
 

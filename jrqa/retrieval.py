@@ -59,7 +59,8 @@ class HybridRetriever(BaseRetriever):
 def _mark_internal(hit: NodeWithScore) -> None:
     for key in _SCORE_KEYS:
         hit.node.metadata.setdefault(key, 0.0)
-        for excluded in (hit.node.excluded_llm_metadata_keys, hit.node.excluded_embed_metadata_keys):
+        node = hit.node
+        for excluded in (node.excluded_llm_metadata_keys, node.excluded_embed_metadata_keys):
             if key not in excluded:
                 excluded.append(key)
 

@@ -45,7 +45,7 @@ class Settings(BaseSettings):
         20, ge=1, le=200, description="Candidates each retriever contributes before fusion."
     )
     keyword_weight: float = Field(
-        0.4, ge=0.0, le=1.0, description="Weight of BM25 in the fused score (vector gets the rest)."
+        0.75, ge=0.0, le=1.0, description="Weight of BM25 in the fused score (vector gets the rest)."
     )
     ingest_batch_chunks: int = Field(
         512, ge=1, description="Chunks embedded and written to the store per batch."
@@ -61,17 +61,11 @@ class Settings(BaseSettings):
     # Answering.
     mode: AnswerMode = Field("extractive", description="Answer mode.")
     min_support: float = Field(
-        0.5,
+        0.42,
         ge=0.0,
         le=1.0,
-        description="Abstain when the best passage covers less than this share of the "
-        "question's (IDF-weighted) content terms.",
-    )
-    min_similarity: float = Field(
-        0.25,
-        ge=-1.0,
-        le=1.0,
-        description="Abstain when the best passage's cosine similarity is below this.",
+        description="Abstain when no retrieved sentence reaches this relevance "
+        "(0.6 x sentence/question cosine + 0.4 x IDF-weighted share of question terms).",
     )
     max_answer_sentences: int = Field(3, ge=1, le=8, description="Sentences in an answer.")
 

@@ -12,7 +12,15 @@ def test_ask_prints_answer_and_sources(seed_index_dir, capsys) -> None:
 
 
 def test_ask_json_is_the_answer(seed_index_dir, capsys) -> None:
-    code = main(["ask", "--json", "--index-dir", str(seed_index_dir), "What is the population of Vladivostok?"])
+    code = main(
+        [
+            "ask",
+            "--json",
+            "--index-dir",
+            str(seed_index_dir),
+            "What is the population of Vladivostok?",
+        ]
+    )
     payload = json.loads(capsys.readouterr().out)
     assert code == 0
     assert payload["abstained"] is True and payload["citations"] == []
@@ -34,7 +42,9 @@ def test_fresh_checkout_builds_index_from_seeds(tmp_path, capsys) -> None:
     from tests.conftest import SEEDS
 
     index = tmp_path / "index"
-    code = main(["ask", "--index-dir", str(index), "How many bilateral meetings had Abe held with Putin?"])
+    code = main(
+        ["ask", "--index-dir", str(index), "How many bilateral meetings had Abe held with Putin?"]
+    )
     captured = capsys.readouterr()
     assert code == 0
     assert "Built the index" in captured.err

@@ -8,7 +8,7 @@ CASES = [
     ("Which summit did Kishida say he would attend?", "004_"),
     ("What did Putin say in his telegram to Kishida?", "000_"),
     ("Which Russian warships left Vladivostok for air defense drills?", "000_"),
-    ("What was the 2+2 meeting between Russian and Japanese ministers about?", "002_"),
+    ("What did Lavrov say about the 2 +2 format of the meeting?", "002_"),
     ("Why won't Moscow hand over the islands, according to the Yomiuri?", "003_"),
     ("How much was trade between Russia and Japan worth in 2013?", "001_"),
 ]
