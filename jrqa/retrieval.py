@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from jrqa.support import STOPWORDS
 
 if TYPE_CHECKING:
     from jrqa.engine import Engine
@@ -39,7 +42,7 @@ class HybridRetriever(BaseRetriever):
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         vector_hits = self._vector.retrieve(query_bundle)
-        keyword_hits = self._keyword.retrieve(query_bundle)
+        keyword_hits = self._keyword.retrieve(QueryBundle(keyword_query(query_bundle.query_str)))
         fused: dict[str, NodeWithScore] = {}
         weights = ((vector_hits, 1 - self._keyword_weight, VECTOR_SCORE),
                    (keyword_hits, self._keyword_weight, KEYWORD_SCORE))  # fmt: skip
@@ -54,6 +57,17 @@ class HybridRetriever(BaseRetriever):
                 current.score = (current.score or 0.0) + weight * scaled
         ranked = sorted(fused.values(), key=lambda n: n.score or 0.0, reverse=True)
         return ranked[: self._top_k]
+
+
+def keyword_query(question: str) -> str:
+    """The question without function words.
+
+    BM25's index drops English stopwords but its query side does not, so a question's
+    "what did ... say" would otherwise favour chatty passages full of "did" and "say".
+    """
+    words = re.findall(r"\w+", question)
+    kept = [word for word in words if word.lower() not in STOPWORDS]
+    return " ".join(kept) or question
 
 
 def _mark_internal(hit: NodeWithScore) -> None:
