@@ -1,0 +1,1 @@
+"""The Gradio chat page; the only part of jrqa that imports gradio."""

@@ -1,0 +1,57 @@
+"""``jrqa chat``: build the index if needed, then serve the chat page on loopback."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+import time
+
+from jrqa.settings import Settings
+
+_LOOPBACK_NAMES = {"localhost"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags of ``jrqa chat``."""
+    parser.add_argument(
+        "--host", help="address to bind (default 127.0.0.1; anything else exposes the page)"
+    )
+    parser.add_argument("--port", type=int, help="port to listen on (default 7860; 0 = any free)")
+
+
+def is_loopback(host: str) -> bool:
+    """True when only this machine can reach ``host``."""
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve the page until interrupted; returns the exit code."""
+    from jrqa.api import ensure_index, get_answerer
+    from ui.app import create_app
+
+    auth = None
+    if settings.auth_user and settings.auth_password:
+        auth = (settings.auth_user, settings.auth_password.get_secret_value())
+    if not is_loopback(settings.host) and auth is None:
+        print(
+            f"jrqa: warning: serving on {settings.host} without a password; anyone who can "
+            "reach this address can use the page. Set JRQA_AUTH_USER and JRQA_AUTH_PASSWORD.",
+            file=sys.stderr,
+        )
+    report = ensure_index(get_answerer(settings))
+    if report is not None:
+        print(f"Built the index from {settings.seeds_dir}: {report.summary()}", file=sys.stderr)
+    app = create_app(get_answerer, settings)
+    url = app.launch(settings.host, settings.port, auth)
+    print(f"jrqa chat is running at {url}  (Ctrl+C to stop)", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        app.close()
