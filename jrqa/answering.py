@@ -63,10 +63,13 @@ class Answerer:
         with self._lock:
             if self._query_engine is None or generation != self._generation:
                 keyword = self.engine.keyword_index()
+                settings = self.engine.settings
                 synthesizer = ExtractiveSynthesizer(
                     keyword.term_stats,
-                    self.engine.settings.max_answer_sentences,
+                    settings.max_answer_sentences,
                     self.engine.sentence_vectors,
+                    settings.min_support,
+                    settings.answer_margin,
                 )
                 self._query_engine = RetrieverQueryEngine(
                     retriever=build_retriever(self.engine), response_synthesizer=synthesizer
@@ -95,7 +98,10 @@ class Answerer:
     def assess(self, query: str | QueryBundle, hits: Sequence[NodeWithScore]) -> SupportAssessment:
         """The abstention decision for these passages."""
         bundle = self._bundle(query)
-        return assess_support(self.score(bundle, hits), self.engine.settings.min_support)
+        settings = self.engine.settings
+        return assess_support(
+            self.score(bundle, hits), settings.min_support, settings.answer_margin
+        )
 
     def ask(
         self, question: str, history: History | None = None, mode: AnswerMode | None = None
@@ -107,7 +113,8 @@ class Answerer:
         bundle = self._bundle(query)
         hits = self.retrieve(bundle)
         scored = self.score(bundle, hits)
-        assessment = assess_support(scored, self.engine.settings.min_support)
+        settings = self.engine.settings
+        assessment = assess_support(scored, settings.min_support, settings.answer_margin)
         if not assessment.supported:
             return abstention(question, query, hits, chosen_mode)
         if chosen_mode != "extractive":

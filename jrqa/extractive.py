@@ -19,6 +19,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.chunking import Span, split_sentences
 from jrqa.keyword_index import TermStats, tokenize
+from jrqa.question_analysis import analyse_question, is_compound
 from jrqa.sentence_vectors import SentenceVectors, sentence_id
 from jrqa.support import content_terms, weighted_coverage
 
@@ -47,6 +48,7 @@ class QuotedSentence:
     score: float
     relevance: float = 0.0
     question_terms: frozenset[str] = frozenset()
+    fits: bool = True  # holds the kind of answer asked for, near the question's names
 
 
 # How much meaning (sentence-vector cosine) counts against shared rare words.
@@ -67,12 +69,17 @@ def score_sentences(
     abstention signal. ``score`` adds small preferences used only to pick sentences.
     """
     terms = content_terms(question)
+    needs = analyse_question(question)
     spans = _sentence_spans(hits)
-    similarities = _similarities(question_vector, spans, vectors)
+    similarities = _similarities(question_vector, [(s, h) for s, h, _ in spans], vectors)
     wants_quantity = bool(_ASKS_QUANTITY.search(question))
     term_set = set(terms)
+    # A name or number the question is about that no retrieved passage mentions means
+    # the passages are about something else ("Biden" when the articles never name him).
+    passages = {_passage_context(hit) for hit in hits[:_PASSAGES_READ]}
+    anchored = not needs.missing_anchors(" ".join(passages))
     scored = []
-    for (span, hit), similarity in zip(spans, similarities, strict=True):
+    for (span, hit, window), similarity in zip(spans, similarities, strict=True):
         sentence_terms = set(tokenize(span.text))
         coverage = weighted_coverage(terms, sentence_terms, stats)
         relevance = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * coverage
@@ -90,26 +97,39 @@ def score_sentences(
                 score,
                 relevance,
                 frozenset(sentence_terms & term_set),
+                anchored and needs.has_answer_type(span.text) and needs.in_years_asked(window),
             )  # fmt: skip
         )
     scored.sort(key=lambda sentence: sentence.score, reverse=True)
     return scored
 
 
-def _sentence_spans(hits: Sequence[NodeWithScore]) -> list[tuple[Span, NodeWithScore]]:
+def _sentence_spans(hits: Sequence[NodeWithScore]) -> list[tuple[Span, NodeWithScore, str]]:
+    """Candidate answer sentences, each with the sentences around it."""
     seen: set[tuple[str, int]] = set()
     spans = []
     for hit in hits[:_PASSAGES_READ]:
         metadata = hit.node.metadata
         source = str(metadata["source"])
-        for span in split_sentences(hit.node.get_content(), offset=int(metadata["start"])):
-            # The headline (offset 0) names a topic; it does not state an answer.
+        sentences = split_sentences(hit.node.get_content(), offset=int(metadata["start"]))
+        for index, span in enumerate(sentences):
+            # The headline (offset 0) names a topic; it does not state an answer. Questions
+            # quoted from the article ask; they do not answer.
             too_short = len(span.text.split()) < _MIN_WORDS
-            if span.start == 0 or (source, span.start) in seen or too_short:
+            asks = span.text.rstrip("”\"’')").endswith("?")
+            if span.start == 0 or (source, span.start) in seen or too_short or asks:
                 continue
             seen.add((source, span.start))
-            spans.append((span, hit))
+            window = " ".join(s.text for s in sentences[max(0, index - 1) : index + 2])
+            spans.append((span, hit, window))
     return spans
+
+
+def _passage_context(hit: NodeWithScore) -> str:
+    """A passage with its article's title, outlet and byline."""
+    metadata = hit.node.metadata
+    byline = " ".join(str(metadata.get(key) or "") for key in ("title", "outlet", "authors"))
+    return f"{byline} {hit.node.get_content()}"
 
 
 def _similarities(
@@ -125,37 +145,92 @@ def _similarities(
     return [float(found[key] @ query) if key in found else 0.0 for key in ids]
 
 
-def select_sentences(
-    question: str, scored: Sequence[QuotedSentence], stats: TermStats, max_sentences: int
+def answer_candidates(
+    scored: Sequence[QuotedSentence], min_relevance: float, margin: float
 ) -> list[QuotedSentence]:
-    """The best sentence, plus ones that add question terms it lacks (lists get more)."""
+    """Sentences that may answer: the right kind of answer, and close to the best one.
+
+    A sentence holding a date, say, but far less relevant than the best sentence is
+    more likely a wrong answer than a right one, so it is not offered.
+    """
+    if not scored:
+        return []
+    floor = max(min_relevance, max(sentence.relevance for sentence in scored) - margin)
+    return [sentence for sentence in scored if sentence.fits and sentence.relevance >= floor]
+
+
+def select_sentences(
+    question: str,
+    scored: Sequence[QuotedSentence],
+    stats: TermStats,
+    max_sentences: int,
+    every_sentence: Sequence[QuotedSentence] = (),
+) -> list[QuotedSentence]:
+    """The best sentence, plus ones that add question terms it lacks (lists get more).
+
+    ``scored`` should hold only ``answer_candidates``, best first. A sentence of
+    ``every_sentence`` that directly follows the best one and refers back to it ("This
+    suggested that ...") is taken too: it usually finishes what the best one began.
+    """
     if not scored:
         return []
     best = scored[0]
     chosen = [best]
     covered = set(best.question_terms)
-    limit = max_sentences if _ASKS_LIST.search(question) else min(2, max_sentences)
+    compound = is_compound(question)
+    limit = min(max_sentences if _ASKS_LIST.search(question) or compound else 2, max_sentences)
+    # The second part of a two-part question often scores well below the first.
+    share = CLOSE_ENOUGH_COMPOUND if compound else CLOSE_ENOUGH
+    follower = _continuation(best, every_sentence)
+    if follower is not None and limit > 1:
+        chosen.append(follower)
+        covered |= follower.question_terms
     for candidate in scored[1:]:
         if len(chosen) >= limit:
             break
         new_terms = candidate.question_terms - covered
-        close_enough = candidate.score >= 0.85 * best.score
-        if close_enough and new_terms:
+        close_enough = candidate.score >= share * best.score
+        if close_enough and new_terms and candidate not in chosen:
             chosen.append(candidate)
             covered |= candidate.question_terms
-    return chosen
+    return sorted(
+        chosen, key=lambda s: (s is not best, str(s.hit.node.metadata["source"]), s.start)
+    )
+
+
+# A second sentence joins the best one when it scores at least this share of the best.
+CLOSE_ENOUGH = 0.8
+CLOSE_ENOUGH_COMPOUND = 0.6
+_REFERS_BACK = re.compile(r"^(this|these|that|those|it|they|he|she|his|her|their|both)\b", re.I)
+def _continuation(
+    best: QuotedSentence, every_sentence: Sequence[QuotedSentence]
+) -> QuotedSentence | None:
+    source = best.hit.node.metadata["source"]
+    for sentence in every_sentence:
+        same_article = sentence.hit.node.metadata["source"] == source
+        adjacent = same_article and 0 <= sentence.start - best.end <= 3
+        if adjacent and _REFERS_BACK.match(sentence.text):
+            return sentence
+    return None
 
 
 class ExtractiveSynthesizer(BaseSynthesizer):
     """A llama-index synthesizer that answers with quoted, cited sentences."""
 
     def __init__(
-        self, stats: TermStats, max_sentences: int, vectors: SentenceVectors | None = None
+        self,
+        stats: TermStats,
+        max_sentences: int,
+        vectors: SentenceVectors | None = None,
+        min_relevance: float = 0.0,
+        margin: float = 1.0,
     ) -> None:
         super().__init__(llm=MockLLM())
         self._stats = stats
         self._max_sentences = max_sentences
         self._vectors = vectors
+        self._min_relevance = min_relevance
+        self._margin = margin
 
     def _get_prompts(self) -> dict[str, Any]:
         return {}
@@ -188,6 +263,9 @@ class ExtractiveSynthesizer(BaseSynthesizer):
             scored = score_sentences(
                 bundle.query_str, bundle.embedding, nodes, self._stats, self._vectors
             )
-        quoted = select_sentences(bundle.query_str, scored, self._stats, self._max_sentences)
+        candidates = answer_candidates(scored, self._min_relevance, self._margin)
+        quoted = select_sentences(
+            bundle.query_str, candidates, self._stats, self._max_sentences, scored
+        )
         text = " ".join(sentence.text for sentence in quoted)
         return Response(response=text, source_nodes=list(nodes), metadata={"quoted": quoted})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jrqa.extractive import QuotedSentence
+from jrqa.extractive import QuotedSentence, answer_candidates
 
 
 @dataclass(frozen=True)
@@ -17,12 +17,16 @@ class SupportAssessment:
     reason: str
 
 
-def assess_support(scored: Sequence[QuotedSentence], min_relevance: float) -> SupportAssessment:
-    """Supported when some retrieved sentence is close enough to the question.
+def assess_support(
+    scored: Sequence[QuotedSentence], min_relevance: float, margin: float = 1.0
+) -> SupportAssessment:
+    """Supported when some retrieved sentence is close enough to the question and fits it.
 
     Relevance mixes meaning (sentence-vector cosine) with IDF-weighted shared terms, so
     a question whose rare, specific term ("population") appears in no close sentence
-    scores low even when its topic words ("Vladivostok") are everywhere.
+    scores low even when its topic words ("Vladivostok") are everywhere. A close sentence
+    must also fit the question (see ``jrqa.question_analysis``): hold the kind of answer
+    asked for, near the names and numbers the question is about.
     """
     if not scored:
         return SupportAssessment(False, 0.0, "nothing relevant was retrieved")
@@ -30,5 +34,11 @@ def assess_support(scored: Sequence[QuotedSentence], min_relevance: float) -> Su
     if best < min_relevance:
         return SupportAssessment(
             False, best, f"no passage sentence is close enough to the question ({best:.2f})"
+        )
+    if not answer_candidates(scored, min_relevance, margin):
+        return SupportAssessment(
+            False,
+            best,
+            "no close sentence holds the kind of answer asked for near the question's names",
         )
     return SupportAssessment(True, best, "supported")

@@ -45,7 +45,10 @@ class Settings(BaseSettings):
         20, ge=1, le=200, description="Candidates each retriever contributes before fusion."
     )
     keyword_weight: float = Field(
-        0.75, ge=0.0, le=1.0, description="Weight of BM25 in the fused score (vector gets the rest)."
+        0.75,
+        ge=0.0,
+        le=1.0,
+        description="Weight of BM25 in the fused score (vector gets the rest).",
     )
     ingest_batch_chunks: int = Field(
         512, ge=1, description="Chunks embedded and written to the store per batch."
@@ -63,11 +66,17 @@ class Settings(BaseSettings):
     # Answering.
     mode: AnswerMode = Field("extractive", description="Answer mode.")
     min_support: float = Field(
-        0.42,
+        0.36,
         ge=0.0,
         le=1.0,
         description="Abstain when no retrieved sentence reaches this relevance "
         "(0.6 x sentence/question cosine + 0.4 x IDF-weighted share of question terms).",
+    )
+    answer_margin: float = Field(
+        0.2,
+        ge=0.0,
+        le=1.0,
+        description="Answer sentences must be within this relevance of the best sentence.",
     )
     max_answer_sentences: int = Field(3, ge=1, le=8, description="Sentences in an answer.")
 

@@ -29,7 +29,9 @@ STEMMED_STOPWORDS = frozenset(tokenize(" ".join(STOPWORDS)))
 
 MARKER = re.compile(r"\[(\d+)\]")
 _MARKER_RUN = re.compile(r"^\s*((?:\[\d+\]\s*)+)")
-_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# A number with what is fused to it ("70th", "G7", "2,000"): matched as a whole token so
+# that "70" is not taken out of "70th" and then missed in a passage that says "70th".
+_NUMBER = re.compile(r"(?<!\w)\w*\d(?:[\w,.]*\w)?")
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred thousand million billion first second third fourth fifth".split()

@@ -74,3 +74,20 @@ def test_public_ask_matches_answerer(seed_settings) -> None:
     answer = jrqa.ask("Who signed the Tokyo Declaration?", settings=seed_settings)
     assert "Yeltsin" in answer.text and "Hosokawa" in answer.text
     assert answer.citations[0].source.startswith("001_")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A name the articles never mention, on a topic they do cover.
+        "What did Angela Merkel say about the Kuril Islands dispute?",
+        # A year the passages never tie to the topic.
+        "How large was Russia-Japan trade in 2019?",
+        # "How many" needs an amount; the close passages give only years.
+        "How many Russian soldiers are based on Etorofu and Kunashiri?",
+    ],
+)
+def test_close_but_unanswered_questions_abstain(answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.abstained, answer.text
+    assert answer.citations == []
