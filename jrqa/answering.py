@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.errors import InvalidQuestionError
 from jrqa.extractive import ExtractiveSynthesizer, QuotedSentence, score_sentences
-from jrqa.followup import History, rewrite_question
+from jrqa.followup import History, rewrite_question, said_before
 from jrqa.gate import SupportAssessment, assess_support
 from jrqa.models import Answer, Citation, Passage
 from jrqa.settings import MAX_QUESTION_CHARS, AnswerMode
@@ -88,11 +88,13 @@ class Answerer:
         text = query.query_str if isinstance(query, QueryBundle) else query
         return QueryBundle(text, embedding=self.engine.embedder.get_query_embedding(text))
 
-    def score(self, query: QueryBundle, hits: Sequence[NodeWithScore]) -> list[QuotedSentence]:
+    def score(
+        self, query: QueryBundle, hits: Sequence[NodeWithScore], asked: str | None = None
+    ) -> list[QuotedSentence]:
         """The sentences of the top passages, scored against the question."""
         stats = self.engine.keyword_index().term_stats
         return score_sentences(
-            query.query_str, query.embedding, hits, stats, self.engine.sentence_vectors
+            query.query_str, query.embedding, hits, stats, self.engine.sentence_vectors, asked
         )
 
     def assess(self, query: str | QueryBundle, hits: Sequence[NodeWithScore]) -> SupportAssessment:
@@ -107,21 +109,38 @@ class Answerer:
         self, question: str, history: History | None = None, mode: AnswerMode | None = None
     ) -> Answer:
         """Answer from the articles, or abstain."""
+        *_, answer = self.stream(question, history, mode)
+        assert isinstance(answer, Answer)  # stream() always ends with the Answer
+        return answer
+
+    def stream(
+        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+    ) -> Iterator[str | Answer]:
+        """Answer as ``ask`` does, yielding a generative draft's text as it grows first.
+
+        The last item is always the ``Answer``; extractive answers and abstentions come
+        alone, and no language model is called when the gate abstains.
+        """
         question = validate_question(question)
         chosen_mode = mode or self.engine.settings.mode
         query = rewrite_question(question, history)
         bundle = self._bundle(query)
         hits = self.retrieve(bundle)
-        scored = self.score(bundle, hits)
+        scored = self.score(bundle, hits, asked=question)
         settings = self.engine.settings
         assessment = assess_support(scored, settings.min_support, settings.answer_margin)
         if not assessment.supported:
-            return abstention(question, query, hits, chosen_mode)
+            yield abstention(question, query, hits, chosen_mode)
+            return
+        # A follow-up gets something new, not the sentence it follows up on.
+        said = said_before(history)
+        scored = [sentence for sentence in scored if not _repeats(sentence.text, said)]
         if chosen_mode != "extractive":
-            from jrqa.generative import answer_generatively
+            from jrqa.generative import stream_generatively
 
-            return answer_generatively(self, question, query, hits, chosen_mode)
-        return self.extractive_answer(question, bundle, hits, scored)
+            yield from stream_generatively(self, question, query, hits, chosen_mode, scored)
+            return
+        yield self.extractive_answer(question, bundle, hits, scored)
 
     def extractive_answer(
         self,
@@ -138,6 +157,10 @@ class Answerer:
         if not quoted:
             return abstention(question, bundle.query_str, hits, "extractive")
         return compose_answer(question, bundle.query_str, quoted, hits, "extractive")
+
+
+def _repeats(sentence: str, said: frozenset[str]) -> bool:
+    return any(sentence in earlier for earlier in said)
 
 
 def to_passage(hit: NodeWithScore) -> Passage:

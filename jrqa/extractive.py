@@ -52,7 +52,7 @@ class QuotedSentence:
 
 
 # How much meaning (sentence-vector cosine) counts against shared rare words.
-SIMILARITY_WEIGHT = 0.6
+SIMILARITY_WEIGHT = 0.8
 
 
 def score_sentences(
@@ -61,15 +61,20 @@ def score_sentences(
     hits: Sequence[NodeWithScore],
     stats: TermStats,
     vectors: SentenceVectors | None,
+    asked: str | None = None,
 ) -> list[QuotedSentence]:
     """Every sentence of the top passages, with its relevance to the question, best first.
+
+    ``question`` is what is searched; ``asked``, when given, is what the user typed (a
+    follow-up before it was expanded from the history), whose wording alone decides the
+    kind of answer wanted.
 
     ``relevance`` mixes the cosine between question and sentence vectors with the
     IDF-weighted share of the question's terms the sentence contains; it is also the
     abstention signal. ``score`` adds small preferences used only to pick sentences.
     """
     terms = content_terms(question)
-    needs = analyse_question(question)
+    needs = analyse_question(asked or question)
     spans = _sentence_spans(hits)
     similarities = _similarities(question_vector, [(s, h) for s, h, _ in spans], vectors)
     wants_quantity = bool(_ASKS_QUANTITY.search(question))
@@ -86,8 +91,8 @@ def score_sentences(
         score = relevance + 0.1 * (hit.score or 0.0)
         if wants_quantity and not _HAS_QUANTITY.search(span.text):
             score -= 0.15
-        if not span.text.rstrip("”\"’')").endswith((".", "!", "?")):
-            score -= 0.1  # headings and fragments make poor answers
+        # Headings, link titles and fragments state nothing: never an answer on their own.
+        whole = span.text.rstrip("”\"’')").endswith((".", "!"))
         scored.append(
             QuotedSentence(
                 span.text,
@@ -97,7 +102,10 @@ def score_sentences(
                 score,
                 relevance,
                 frozenset(sentence_terms & term_set),
-                anchored and needs.has_answer_type(span.text) and needs.in_years_asked(window),
+                whole
+                and anchored
+                and needs.has_answer_type(span.text)
+                and needs.in_years_asked(window),
             )  # fmt: skip
         )
     scored.sort(key=lambda sentence: sentence.score, reverse=True)
@@ -182,15 +190,20 @@ def select_sentences(
     # The second part of a two-part question often scores well below the first.
     share = CLOSE_ENOUGH_COMPOUND if compound else CLOSE_ENOUGH
     follower = _continuation(best, every_sentence)
-    if follower is not None and limit > 1:
+    if follower is not None and max_sentences > 1:
+        # It completes the best sentence, so it does not use up a slot of its own.
         chosen.append(follower)
         covered |= follower.question_terms
+        limit = min(limit + 1, max_sentences)
     for candidate in scored[1:]:
         if len(chosen) >= limit:
             break
         new_terms = candidate.question_terms - covered
+        # A near-tie with the best sentence is kept even if it adds no question word:
+        # the two may well say different things about the same words.
+        near_tie = candidate.score >= NEAR_TIE * best.score
         close_enough = candidate.score >= share * best.score
-        if close_enough and new_terms and candidate not in chosen:
+        if (near_tie or (close_enough and new_terms)) and candidate not in chosen:
             chosen.append(candidate)
             covered |= candidate.question_terms
     return sorted(
@@ -201,7 +214,10 @@ def select_sentences(
 # A second sentence joins the best one when it scores at least this share of the best.
 CLOSE_ENOUGH = 0.8
 CLOSE_ENOUGH_COMPOUND = 0.6
+NEAR_TIE = 0.9
 _REFERS_BACK = re.compile(r"^(this|these|that|those|it|they|he|she|his|her|their|both)\b", re.I)
+
+
 def _continuation(
     best: QuotedSentence, every_sentence: Sequence[QuotedSentence]
 ) -> QuotedSentence | None:

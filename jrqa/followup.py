@@ -14,6 +14,8 @@ _REFERRING = re.compile(
     re.I,
 )
 _MAX_CARRIED_CHARS = 300
+# An abstention or error carries no topic worth searching for.
+_NO_ANSWER_PREFIXES = ("The articles don't", "Sorry", "Error")
 
 
 def last_user_question(history: History | None) -> str | None:
@@ -24,6 +26,23 @@ def last_user_question(history: History | None) -> str | None:
     return None
 
 
+def last_answer(history: History | None) -> str | None:
+    """The most recent answer, without its [n] markers."""
+    for turn in reversed(list(history or [])):
+        if turn.get("role") == "assistant" and turn.get("content", "").strip():
+            return re.sub(r"\s*\[\d+\]", "", turn["content"]).strip()
+    return None
+
+
+def said_before(history: History | None) -> frozenset[str]:
+    """Every earlier answer's text, for not quoting the same sentence twice in a row."""
+    return frozenset(
+        re.sub(r"\s*\[\d+\]", "", turn.get("content", ""))
+        for turn in history or []
+        if turn.get("role") == "assistant"
+    )
+
+
 def needs_context(question: str) -> bool:
     """True for questions that lean on earlier turns ("What did he say about it?")."""
     words = re.findall(r"\w+", question)
@@ -31,12 +50,17 @@ def needs_context(question: str) -> bool:
 
 
 def rewrite_question(question: str, history: History | None) -> str:
-    """The question to search: the follow-up plus the question it follows.
+    """The question to search: the follow-up plus the exchange it follows.
 
-    Appending the previous question brings back the names and topic the pronouns
-    stand for; retrieval and the support gate then see them.
+    Appending the previous question and answer brings back the names and topic the
+    pronouns stand for ("he", "it"); retrieval and the support gate then see them, and
+    the passage the last answer came from, where a follow-up is usually answered.
     """
     previous = last_user_question(history)
     if not previous or not needs_context(question):
         return question
-    return f"{question} ({previous[:_MAX_CARRIED_CHARS]})"
+    carried = previous[:_MAX_CARRIED_CHARS]
+    answer = last_answer(history)
+    if answer and not answer.startswith(_NO_ANSWER_PREFIXES):
+        carried += " " + answer[:_MAX_CARRIED_CHARS]
+    return f"{question} ({carried})"

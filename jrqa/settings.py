@@ -66,11 +66,11 @@ class Settings(BaseSettings):
     # Answering.
     mode: AnswerMode = Field("extractive", description="Answer mode.")
     min_support: float = Field(
-        0.36,
+        0.46,
         ge=0.0,
         le=1.0,
         description="Abstain when no retrieved sentence reaches this relevance "
-        "(0.6 x sentence/question cosine + 0.4 x IDF-weighted share of question terms).",
+        "(0.8 x sentence/question cosine + 0.2 x IDF-weighted share of question terms).",
     )
     answer_margin: float = Field(
         0.2,
@@ -85,13 +85,31 @@ class Settings(BaseSettings):
         None, description="GGUF file for local mode; unset uses the bundled Gemma-3-270M."
     )
     llm_max_tokens: int = Field(96, ge=8, le=1024, description="Token budget of a draft.")
-    llm_context_passages: int = Field(3, ge=1, le=10, description="Passages shown to the LLM.")
+    llm_context_passages: int = Field(
+        4,
+        ge=1,
+        le=10,
+        description="Excerpts shown to the LLM: the passage sentences that best match the "
+        "question, best first.",
+    )
+    llm_excerpt_sentences: int = Field(
+        1,
+        ge=1,
+        le=8,
+        description="Sentences per excerpt: 1 shows each best sentence alone; more adds "
+        "the sentences around it for context (useful with larger models).",
+    )
     llm_threads: int = Field(2, ge=1, description="CPU threads for llama.cpp.")
     openai_base_url: str | None = Field(
         None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."
     )
     openai_model: str | None = Field(None, description="Model name at that endpoint.")
     openai_api_key: SecretStr | None = Field(None, description="API key, if the server wants one.")
+    openai_chat: bool = Field(
+        False,
+        description="Send the prompt to the chat endpoint (instruction-tuned models) "
+        "instead of the plain completions endpoint.",
+    )
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before a server call gives up.")
 
     # Chat page.
