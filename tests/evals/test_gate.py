@@ -1,0 +1,52 @@
+"""The eval gate: a missed threshold fails, and the shipped thresholds file is well-formed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evals.gate import DEFAULT_THRESHOLDS, check_gate, load_thresholds
+from evals.questions import EvalInputError
+from evals.scoring import Summary
+
+
+def _summary(**changes: float) -> Summary:
+    values = {
+        "questions": 10, "answerable": 8, "unanswerable": 2, "hit_at_1": 0.95,
+        "hit_at_3": 1.0, "mrr_at_5": 0.97, "key_fact_recall": 0.9, "fully_correct": 0.9,
+        "cited_sentence_share": 1.0, "uncited_sentences": 0, "citation_validity": 1.0,
+        "citation_support": 1.0, "correct_refusals": 1.0, "false_refusals": 0.0,
+        "ask_median_ms": 10.0, "ask_p95_ms": 20.0, "retrieve_median_ms": 5.0,
+        "retrieve_p95_ms": 9.0,
+    }  # fmt: skip
+    values.update(changes)
+    return Summary(**values)  # type: ignore[arg-type]
+
+
+def test_a_figure_below_its_minimum_or_above_its_maximum_fails() -> None:
+    thresholds = {"hit_at_1_min": 0.9, "uncited_sentences_max": 0}
+    assert all(check.passed for check in check_gate(_summary(), thresholds))
+    low = check_gate(_summary(hit_at_1=0.85), thresholds)
+    assert [check.metric for check in low if not check.passed] == ["hit_at_1"]
+    uncited = check_gate(_summary(uncited_sentences=1), thresholds)
+    assert [check.metric for check in uncited if not check.passed] == ["uncited_sentences"]
+
+
+def test_an_unknown_metric_is_an_error_not_a_pass() -> None:
+    with pytest.raises(EvalInputError):
+        check_gate(_summary(), {"hit_at_7_min": 0.5})
+
+
+@pytest.mark.parametrize("mode", ["extractive", "local", "openai"])
+def test_every_mode_has_thresholds_naming_real_metrics(mode: str) -> None:
+    thresholds = load_thresholds(mode, DEFAULT_THRESHOLDS)
+    assert {"citation_support_min", "uncited_sentences_max", "hit_at_1_min"} <= set(thresholds)
+    check_gate(_summary(), thresholds)  # raises on a metric the summary does not have
+
+
+def test_a_missing_section_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "thresholds.toml"
+    path.write_text("[extractive]\nhit_at_1_min = 0.9\n", encoding="utf-8")
+    with pytest.raises(EvalInputError):
+        load_thresholds("local", path)
