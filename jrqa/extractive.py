@@ -92,7 +92,7 @@ def score_sentences(
         if wants_quantity and not _HAS_QUANTITY.search(span.text):
             score -= 0.15
         # Headings, link titles and fragments state nothing: never an answer on their own.
-        whole = span.text.rstrip("”\"’')").endswith((".", "!"))
+        whole = span.text.rstrip("”\"’'").endswith((".", "!", "…", ")"))
         scored.append(
             QuotedSentence(
                 span.text,
@@ -196,12 +196,12 @@ def select_sentences(
         covered |= follower.question_terms
         limit = min(limit + 1, max_sentences)
     for candidate in scored[1:]:
-        if len(chosen) >= limit:
-            break
-        new_terms = candidate.question_terms - covered
-        # A near-tie with the best sentence is kept even if it adds no question word:
-        # the two may well say different things about the same words.
+        # A near-tie with the best sentence is kept even if it adds no question word (the
+        # two may say different things about the same words), up to the answer's limit.
         near_tie = candidate.score >= NEAR_TIE * best.score
+        if len(chosen) >= (max_sentences if near_tie else limit):
+            continue
+        new_terms = candidate.question_terms - covered
         close_enough = candidate.score >= share * best.score
         if (near_tie or (close_enough and new_terms)) and candidate not in chosen:
             chosen.append(candidate)
