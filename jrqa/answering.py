@@ -14,6 +14,7 @@ from jrqa.extractive import ExtractiveSynthesizer, QuotedSentence, score_sentenc
 from jrqa.followup import History, rewrite_question, said_before
 from jrqa.gate import SupportAssessment, assess_support
 from jrqa.models import Answer, Citation, Passage
+from jrqa.predicate import PredicateCheck
 from jrqa.settings import MAX_QUESTION_CHARS, AnswerMode
 
 if TYPE_CHECKING:
@@ -91,11 +92,22 @@ class Answerer:
     def score(
         self, query: QueryBundle, hits: Sequence[NodeWithScore], asked: str | None = None
     ) -> list[QuotedSentence]:
-        """The sentences of the top passages, scored against the question."""
+        """The sentences of the top passages, scored against the question.
+
+        With ``asked`` (the user's own wording), candidates for a date, amount or person
+        must also be about what is asked (``jrqa.predicate``).
+        """
         stats = self.engine.keyword_index().term_stats
-        return score_sentences(
+        scored = score_sentences(
             query.query_str, query.embedding, hits, stats, self.engine.sentence_vectors, asked
         )
+        if asked is None:
+            return scored
+        settings = self.engine.settings
+        check = PredicateCheck(
+            self.engine.embedder.get_text_embedding_batch, settings.min_predicate_similarity
+        )
+        return check.apply(asked, scored, settings.min_support, settings.answer_margin)
 
     def assess(self, query: str | QueryBundle, hits: Sequence[NodeWithScore]) -> SupportAssessment:
         """The abstention decision for these passages."""

@@ -78,6 +78,13 @@ class Settings(BaseSettings):
         le=1.0,
         description="Answer sentences must be within this relevance of the best sentence.",
     )
+    min_predicate_similarity: float = Field(
+        0.2,
+        ge=-1.0,
+        le=1.0,
+        description="For questions asking for a date, amount or person: the least cosine "
+        "between question and answer sentence with names and numbers masked.",
+    )
     max_answer_sentences: int = Field(3, ge=1, le=8, description="Sentences in an answer.")
 
     # Generative modes.
