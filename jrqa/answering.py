@@ -10,12 +10,17 @@ from typing import TYPE_CHECKING
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.errors import InvalidQuestionError
-from jrqa.extractive import ExtractiveSynthesizer, QuotedSentence, score_sentences
+from jrqa.extractive import (
+    ExtractiveSynthesizer,
+    QuotedSentence,
+    answer_candidates,
+    score_sentences,
+)
 from jrqa.followup import History, rewrite_question, said_before
 from jrqa.gate import SupportAssessment, assess_support
 from jrqa.models import Answer, Citation, Passage
 from jrqa.predicate import PredicateCheck
-from jrqa.settings import MAX_QUESTION_CHARS, AnswerMode
+from jrqa.settings import MAX_QUESTION_CHARS, AnswerMode, Settings
 
 if TYPE_CHECKING:
     from llama_index.core.query_engine import RetrieverQueryEngine
@@ -144,9 +149,7 @@ class Answerer:
         if not assessment.supported:
             yield abstention(question, query, hits, chosen_mode)
             return
-        # A follow-up gets something new, not the sentence it follows up on.
-        said = said_before(history)
-        scored = [sentence for sentence in scored if not _repeats(sentence.text, said)]
+        scored = _prefer_new(scored, said_before(history), settings)
         if chosen_mode != "extractive":
             from jrqa.generative import stream_generatively
 
@@ -171,8 +174,20 @@ class Answerer:
         return compose_answer(question, bundle.query_str, quoted, hits, "extractive")
 
 
-def _repeats(sentence: str, said: frozenset[str]) -> bool:
-    return any(sentence in earlier for earlier in said)
+def _prefer_new(
+    scored: list[QuotedSentence], said: frozenset[str], settings: Settings
+) -> list[QuotedSentence]:
+    """A follow-up gets something new rather than the sentence it follows up on.
+
+    When only an earlier answer's sentence can answer ("And where is he going in
+    September?" after a sentence naming both May and September), it is quoted again.
+    """
+    fresh = [s for s in scored if not any(s.text in earlier for earlier in said)]
+    if len(fresh) < len(scored) and answer_candidates(
+        fresh, settings.min_support, settings.answer_margin
+    ):
+        return fresh
+    return scored
 
 
 def to_passage(hit: NodeWithScore) -> Passage:

@@ -13,6 +13,7 @@ _REFERRING = re.compile(
     r"the same|the former|the latter|what else|and)\b",
     re.I,
 )
+_PERSONAL = frozenset("he she him her his hers they them their".split())
 _MAX_CARRIED_CHARS = 300
 # An abstention or error carries no topic worth searching for.
 _NO_ANSWER_PREFIXES = ("The articles don't", "Sorry", "Error")
@@ -44,9 +45,19 @@ def said_before(history: History | None) -> frozenset[str]:
 
 
 def needs_context(question: str) -> bool:
-    """True for questions that lean on earlier turns ("What did he say about it?")."""
+    """True for questions that lean on earlier turns ("What did he say about it?").
+
+    A personal pronoun next to a name of the question's own ("Which summit did Kishida
+    say he would attend?") points at that name, not back into the conversation.
+    """
     words = re.findall(r"\w+", question)
-    return bool(_REFERRING.search(question)) or len(words) <= 4
+    if len(words) <= 4:
+        return True
+    referring = {match.lower() for match in _REFERRING.findall(question)}
+    if not referring:
+        return False
+    names_its_own = any(word[:1].isupper() for word in words[1:])
+    return not (names_its_own and referring <= _PERSONAL)
 
 
 def rewrite_question(question: str, history: History | None) -> str:

@@ -91,3 +91,27 @@ def test_close_but_unanswered_questions_abstain(answerer, question: str) -> None
     answer = answerer.ask(question)
     assert answer.abstained, answer.text
     assert answer.citations == []
+
+
+def _history(question: str, answer_text: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer_text}]
+
+
+def test_a_follow_up_answered_by_the_same_sentence_still_gets_it(answerer) -> None:
+    first = answerer.ask("Where does Abe plan to visit in May?")
+    assert "St. Petersburg" in first.text
+    follow_up = answerer.ask(
+        "And where is he going in September?", history=_history(first.question, first.text)
+    )
+    assert not follow_up.abstained
+    assert "Vladivostok" in follow_up.text
+
+
+def test_a_pronoun_next_to_the_question_s_own_name_is_not_a_follow_up(answerer) -> None:
+    first = answerer.ask("How many bilateral meetings had Abe held with Putin?")
+    second = answerer.ask(
+        "Which summit did Kishida say he would attend?",
+        history=_history(first.question, first.text),
+    )
+    assert second.searched_query == "Which summit did Kishida say he would attend?"
+    assert "NATO" in second.text
