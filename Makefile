@@ -47,4 +47,4 @@ bench: $(VENV)/.dev
 	$(BIN)/jrqa bench
 
 clean:
-	rm -rf $(VENV) index/chroma index/bm25 index/manifest.json
+	rm -rf $(VENV) index/chroma index/bm25 index/manifest.json index/ingest.lock index/ingest-incomplete.json

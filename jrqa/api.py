@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import threading
 from collections.abc import Iterable
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from jrqa.answering import Answerer
 from jrqa.engine import Engine
+from jrqa.errors import IndexUnavailableError
 from jrqa.followup import History
 from jrqa.models import Answer, IngestReport
 from jrqa.settings import AnswerMode, Settings, load_settings
@@ -20,13 +22,27 @@ _answerers_lock = threading.Lock()
 def get_answerer(settings: Settings | None = None) -> Answerer:
     """The cached answerer for these settings (created, with its engine, on first use)."""
     settings = settings or load_settings()
-    key = settings.model_dump_json()
+    key = _cache_key(settings)
     with _answerers_lock:
         answerer = _answerers.get(key)
         if answerer is None:
             answerer = Answerer(Engine(settings))
             _answerers[key] = answerer
         return answerer
+
+
+def _cache_key(settings: Settings) -> str:
+    """Settings as JSON, plus a digest of the secrets that JSON masks.
+
+    Two settings that differ only in an API key must not share an answerer, and the key
+    itself is never kept in the clear.
+    """
+    secrets = [
+        secret.get_secret_value() if secret is not None else ""
+        for secret in (settings.openai_api_key, settings.auth_password)
+    ]
+    digest = hashlib.sha256("\x00".join(secrets).encode()).hexdigest()
+    return f"{settings.model_dump_json()}#{digest}"
 
 
 def ingest(
@@ -48,6 +64,13 @@ def ensure_index(answerer: Answerer, show_progress: bool | None = None) -> Inges
     engine = answerer.engine
     if engine.manifest().entries:
         return None
+    seeds = engine.settings.seeds_dir
+    if not seeds.is_dir():
+        raise IndexUnavailableError(
+            f"The index in {engine.settings.index_dir} is empty and there is no folder of "
+            f"articles at {seeds} to build it from. Run `jrqa ingest <folder of articles>` "
+            "(or set JRQA_SEEDS_DIR)."
+        )
     from jrqa.ingestion import ingest as run_ingest
 
     progress = sys.stderr.isatty() if show_progress is None else show_progress

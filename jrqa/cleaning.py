@@ -112,7 +112,21 @@ def clean_article(raw: str, source: str) -> CleanArticle:
     )
 
 
+# Terminal escape sequences (colours, cursor moves, window titles) as a whole, then the
+# remaining control characters and the invisible marks that reorder or hide text: an
+# article is shown to people, and none of these belongs in what they read.
+_TERMINAL_ESCAPE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor and screen control
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC: window title, links
+    r"|\x1b[@-Z\\-_]"  # other two-character escapes
+)
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
 def _normalise_spaces(line: str) -> str:
+    line = _INVISIBLE.sub("", _TERMINAL_ESCAPE.sub("", line))
     # Footnote references ("[2]") would read as jrqa's own citation markers.
     line = re.sub(r"\s*\[\d{1,3}\]", "", line)
     return re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()

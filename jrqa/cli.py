@@ -5,13 +5,22 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from jrqa.errors import JrqaError
+from pydantic import ValidationError
+
+from jrqa.errors import JrqaError, redact
 from jrqa.models import Answer
 from jrqa.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from jrqa.answering import Answerer
+
+# C0 controls except tab and newline, DEL and C1 controls, and the invisible bidi marks.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # Subcommands that live outside the core package, imported only when used:
 # name -> (module, help). Each module has add_arguments(parser) and run(args, settings) -> int.
@@ -74,10 +83,20 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return load_settings(**overrides)
 
 
+def settings_problems(error: ValidationError) -> str:
+    """Which settings are out of bounds (without their values, which may be secrets)."""
+    problems = []
+    for item in error.errors():
+        name = str(item["loc"][0]) if item["loc"] else "settings"
+        problems.append(f"{name} (JRQA_{name.upper()}): {item['msg']}")
+    return "invalid setting: " + "; ".join(problems)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 failed check, 2 usage or input error)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    settings: Settings | None = None
     try:
         settings = settings_from_args(args)
         if args.command == "ingest":
@@ -86,8 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ask(args, settings)
         module = importlib.import_module(args.plugged_module)
         return int(module.run(args, settings))
+    except ValidationError as error:
+        print(f"jrqa: {settings_problems(error)}", file=sys.stderr)
+        return 2
     except JrqaError as error:
-        print(f"jrqa: {error}", file=sys.stderr)
+        print(f"jrqa: {terminal_safe(redact(str(error), settings))}", file=sys.stderr)
         return 2
     except ImportError as error:
         print(
@@ -110,20 +132,24 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(report.summary())
         for problem in report.failed:
-            print(f"  skipped {problem.path}: {problem.message}", file=sys.stderr)
+            print(terminal_safe(f"  skipped {problem.path}: {problem.message}"), file=sys.stderr)
     return 0
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from jrqa.answering import validate_question
     from jrqa.api import ensure_index, get_answerer
+    from jrqa.store import interrupted_ingest_warning
 
     question = validate_question(args.question)  # before any slow loading
     answerer = get_answerer(settings)
     report = ensure_index(answerer)
     if report is not None:
         print(f"Built the index from {settings.seeds_dir}: {report.summary()}", file=sys.stderr)
-    answer = answerer.ask(question)
+    warning = interrupted_ingest_warning(settings.index_dir)
+    if warning:
+        print(f"jrqa: warning: {warning}", file=sys.stderr)
+    answer = answerer.ask(question) if args.json else stream_answer(answerer, question, sys.stderr)
     if args.json:
         print(answer.model_dump_json(indent=2))
     else:
@@ -131,19 +157,53 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def stream_answer(answerer: Answerer, question: str, draft_out: TextIO) -> Answer:
+    """Ask, showing a language model's draft on ``draft_out`` as it is written.
+
+    The draft goes to its own stream (stderr from the CLI) because it is not the
+    answer: only what verification keeps is printed as the answer.
+    """
+    shown = ""
+    for item in answerer.stream(question):
+        if isinstance(item, Answer):
+            if shown:
+                draft_out.write("\n")
+            return item
+        if not shown:
+            draft_out.write("Draft (verifying): ")
+        new = item[len(shown) :] if item.startswith(shown) else " " + item
+        draft_out.write(terminal_safe(new))
+        draft_out.flush()
+        shown = item
+    raise JrqaError("The answer stream ended without an answer; please ask again.")
+
+
+def terminal_safe(text: str) -> str:
+    """Text with control and bidi characters shown as escapes.
+
+    Article text, titles and file names are data: an escape sequence in one must not
+    clear, recolour or retitle the user's terminal when jrqa prints it.
+    """
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def print_answer(answer: Answer, out: TextIO) -> None:
     """The answer, then a numbered source list with the quoted spans."""
-    out.write(answer.text + "\n")
+    out.write(terminal_safe(answer.text) + "\n")
     if answer.abstained:
         return
     out.write("\nSources:\n")
     for citation in answer.citations:
         outlet = f", {citation.outlet}" if citation.outlet else ""
-        out.write(f"[{citation.n}] {citation.title}{outlet} ({citation.source})\n")
-        out.write(f"    “{citation.quote}”\n")
+        line = f"[{citation.n}] {citation.title}{outlet} ({citation.source})"
+        out.write(terminal_safe(line) + "\n")
+        out.write(f"    “{terminal_safe(citation.quote)}”\n")
+    if answer.fell_back:
+        out.write("(the model's draft could not be verified, so this answer quotes the articles)\n")
     for removed in answer.removed:
         sentence = json.dumps(removed.sentence, ensure_ascii=False)
-        out.write(f"(dropped unverified sentence: {sentence}: {removed.reason})\n")
+        out.write(terminal_safe(f"(dropped unverified sentence: {sentence}: {removed.reason})"))
+        out.write("\n")
 
 
 if __name__ == "__main__":

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jrqa.errors import IndexUnavailableError
 from jrqa.keyword_index import KeywordIndex, build_keyword_index, load_keyword_index
 from jrqa.settings import Settings
-from jrqa.store import Manifest, open_client, open_collection
+from jrqa.store import Manifest, ingest_status, open_client, open_collection
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -24,6 +24,38 @@ if TYPE_CHECKING:
 _PAGE = 5000
 
 
+class _DeferredTokenizer:
+    """llama-index's default tokenizer (tiktoken), loaded the first time it is called.
+
+    llama-index fetches its tokenizer whenever a response synthesizer is built, to count
+    prompt tokens, and loading tiktoken's vocabulary takes a quarter of a second that a
+    new ``jrqa ask`` in extractive mode, which counts no tokens, would only wait for.
+    """
+
+    def __init__(self) -> None:
+        self._real: Callable[[str], list[Any]] | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> list[Any]:
+        with self._lock:
+            if self._real is None:
+                import llama_index.core
+                from llama_index.core.utils import get_tokenizer
+
+                if llama_index.core.global_tokenizer is self:
+                    llama_index.core.global_tokenizer = None  # get_tokenizer loads the default
+                self._real = get_tokenizer()
+        return self._real(text)
+
+
+def _defer_default_tokenizer() -> None:
+    """Install ``_DeferredTokenizer`` unless a tokenizer is already set (by anyone)."""
+    import llama_index.core
+
+    if llama_index.core.global_tokenizer is None:
+        llama_index.core.global_tokenizer = _DeferredTokenizer()
+
+
 class Engine:
     """Holds the loaded model, the Chroma collection and the keyword index for one settings.
 
@@ -34,8 +66,11 @@ class Engine:
     def __init__(self, settings: Settings, embedder: MiniLMEmbedding | None = None) -> None:
         self.settings = settings
         self._lock = threading.RLock()
+        _defer_default_tokenizer()
         self._keyword: KeywordIndex | None = None
         self._keyword_generation = -1
+        self._manifest: Manifest | None = None
+        self._manifest_signature: tuple[int, int, int] | None = None
         if embedder is not None:
             self.__dict__["embedder"] = embedder
 
@@ -71,10 +106,11 @@ class Engine:
     @cached_property
     def sentence_vectors(self) -> SentenceVectors:
         """Per-sentence vectors of the stored chunks."""
-        from jrqa.sentence_vectors import SUFFIX, SentenceVectors
+        from jrqa.sentence_vectors import COLLECTION_METADATA, SUFFIX, SentenceVectors
 
         with self._lock:
-            return SentenceVectors(open_collection(self.client, self.settings.collection + SUFFIX))
+            name = self.settings.collection + SUFFIX
+            return SentenceVectors(open_collection(self.client, name, COLLECTION_METADATA))
 
     @cached_property
     def vector_store(self) -> ChromaVectorStore:
@@ -84,13 +120,57 @@ class Engine:
         return ChromaVectorStore(chroma_collection=self.collection)
 
     def manifest(self) -> Manifest:
-        """The current manifest, read from disk."""
-        return Manifest.load(self.settings.manifest_path)
+        """The current manifest (read-only): re-read only when the file has changed.
+
+        Every question checks the manifest's generation; parsing a file that lists every
+        chunk of a large corpus each time would make answers slower as the corpus grows.
+        """
+        path = self.settings.manifest_path
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return Manifest()
+        signature = (info.st_mtime_ns, info.st_size, info.st_ino)  # saves replace the file
+        with self._lock:
+            if self._manifest is None or self._manifest_signature != signature:
+                self._manifest = Manifest.load(path)
+                self._manifest_signature = signature
+            return self._manifest
 
     def may_hold_orphans(self, manifest: Manifest) -> bool:
         """True when the store holds chunks the manifest does not know (an interrupted run)."""
         recorded = sum(len(entry.chunk_ids) for entry in manifest.entries.values())
         return bool(self.collection.count() > recorded)
+
+    def check_store(self, manifest: Manifest) -> None:
+        """Refuse to answer from a store that lost chunks the manifest says it holds.
+
+        More chunks than recorded is the trace of an interrupted ingest and still answers;
+        fewer means articles would silently be missing, so the user is told how to repair.
+        """
+        recorded = sum(len(entry.chunk_ids) for entry in manifest.entries.values())
+        stored = self.collection.count()
+        if stored >= recorded or ingest_status(self.settings.index_dir) == "running":
+            return
+        index_dir = self.settings.index_dir
+        raise IndexUnavailableError(
+            f"The index in {index_dir} is damaged: its manifest lists {recorded} chunks but "
+            f"the vector store holds {stored}. Run `jrqa ingest` to repair it (or delete "
+            f"{index_dir} and run `jrqa ingest` to rebuild it)."
+        )
+
+    def stored_chunks(self) -> dict[str, str]:
+        """Every chunk id in the vector store, with the article it comes from."""
+        found: dict[str, str] = {}
+        offset = 0
+        while True:
+            page = self.collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            if not page["ids"]:
+                return found
+            metadatas = page["metadatas"] or [{} for _ in page["ids"]]
+            for chunk_id, metadata in zip(page["ids"], metadatas, strict=True):
+                found[chunk_id] = str((metadata or {}).get("source", ""))
+            offset += len(page["ids"])
 
     def keyword_index(self) -> KeywordIndex:
         """BM25 for the current corpus: from memory, from disk, or rebuilt if stale."""
@@ -98,6 +178,7 @@ class Engine:
         with self._lock:
             if self._keyword is not None and self._keyword_generation == manifest.generation:
                 return self._keyword
+            self.check_store(manifest)
             loaded = load_keyword_index(self.settings.bm25_dir, manifest.generation)
             self._keyword = loaded or self._rebuild_keyword_index(manifest)
             self._keyword_generation = manifest.generation
@@ -110,7 +191,9 @@ class Engine:
             self._keyword_generation = manifest.generation
 
     def _rebuild_keyword_index(self, manifest: Manifest) -> KeywordIndex:
-        nodes = list(self.iter_nodes())
+        # Only chunks the manifest records: an interrupted ingest's strays stay out of BM25.
+        recorded = {chunk for entry in manifest.entries.values() for chunk in entry.chunk_ids}
+        nodes = [node for node in self.iter_nodes() if not recorded or node.node_id in recorded]
         if not nodes:
             raise IndexUnavailableError(
                 "The index is empty. Run `jrqa ingest seeds/` (or pass your own articles)."

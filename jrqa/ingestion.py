@@ -19,7 +19,14 @@ from jrqa.models import FileProblem, IngestReport
 from jrqa.reading import ArticleFile, UnreadableArticle, decode_article, find_articles
 from jrqa.reading import read_article_bytes as read_bytes
 from jrqa.sentence_vectors import pooled_vector, sentence_id
-from jrqa.store import Manifest, ManifestEntry
+from jrqa.store import (
+    Manifest,
+    ManifestEntry,
+    has_ingest_marker,
+    ingest_lock,
+    mark_ingest_finished,
+    mark_ingest_started,
+)
 
 if TYPE_CHECKING:
     from jrqa.engine import Engine
@@ -38,18 +45,33 @@ class _PendingFile:
 
 
 def ingest(engine: Engine, paths: Iterable[str | Path], show_progress: bool = True) -> IngestReport:
-    """Bring the index in line with the articles under ``paths``."""
+    """Bring the index in line with the articles under ``paths``.
+
+    One ingest at a time writes to an index. A marker file is left in the index folder
+    from the first change until the store, the manifest and the keyword index agree
+    again, so the next run can tell that this one was interrupted and repair the store.
+    """
+    paths = list(paths)
+    with ingest_lock(engine.settings.index_dir):
+        return _ingest_locked(engine, paths, show_progress)
+
+
+def _ingest_locked(engine: Engine, paths: list[str | Path], show_progress: bool) -> IngestReport:
     started = time.perf_counter()
     settings = engine.settings
     report = IngestReport()
-    files, missing = find_articles(paths)
-    report.failed.extend(FileProblem(path=p, message=m) for p, m in missing)
     manifest = Manifest.load(settings.manifest_path)
+    interrupted = has_ingest_marker(settings.index_dir)
+    reread = _repair(engine, manifest, report, interrupted)
+    files, missing = find_articles([*paths, *reread])
+    report.failed.extend(FileProblem(path=p, message=m) for p, m in missing)
     scanned_roots = [Path(p).expanduser().resolve() for p in paths if Path(p).exists()]
 
-    pending: list[_PendingFile] = []
+    # Files are read, chunked, embedded and stored a batch at a time, so memory stays
+    # flat however large the corpus, and each sentence is tokenized once.
+    writer = _BatchWriter(engine, manifest, report)
     seen_sources: set[str] = set()
-    progress = tqdm(files, desc="Reading", unit="file", disable=not show_progress, leave=False)
+    progress = tqdm(files, desc="Ingesting", unit="file", disable=not show_progress)
     for article in progress:
         if article.source in seen_sources:
             report.failed.append(
@@ -59,24 +81,69 @@ def ingest(engine: Engine, paths: Iterable[str | Path], show_progress: bool = Tr
         seen_sources.add(article.source)
         prepared = _prepare(engine, article, manifest, report)
         if prepared is not None:
-            pending.append(prepared)
+            writer.add(prepared)
+    progress.close()
 
     removed = _removed_sources(manifest, scanned_roots, seen_sources)
-    changed = bool(pending or removed)
-    if changed:
-        manifest.generation += 1
+    # A marker left by an interrupted run (or by the repair) is cleared only by finishing.
+    if removed or has_ingest_marker(settings.index_dir):
+        writer.start()
     for source in removed:
         engine.vector_store.delete(ref_doc_id=source)
         engine.sentence_vectors.delete_source(source)
         del manifest.entries[source]
         report.removed.append(source)
-    _write(engine, pending, manifest, report, show_progress)
-    if changed:
+    writer.flush()
+    if writer.started:
         manifest.save(settings.manifest_path)
         engine.refresh_keyword_index(manifest)
+        mark_ingest_finished(settings.index_dir)
     report.chunks_total = sum(len(e.chunk_ids) for e in manifest.entries.values())
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _repair(
+    engine: Engine, manifest: Manifest, report: IngestReport, interrupted: bool
+) -> list[Path]:
+    """Make the store agree with the manifest again; return files to read again.
+
+    Chunks and sentence vectors the manifest does not record (written by a run that
+    stopped before saving the manifest) are deleted; an article whose recorded chunks
+    are missing is dropped from the manifest and read again from its recorded path. Ids
+    are compared only after an interrupted run or when the chunk counts disagree, so a
+    healthy index costs one count.
+    """
+    if not interrupted and not manifest.entries:
+        return []
+    recorded = {chunk for entry in manifest.entries.values() for chunk in entry.chunk_ids}
+    if not interrupted and engine.collection.count() == len(recorded):
+        return []
+    mark_ingest_started(engine.settings.index_dir)
+    stored = engine.stored_chunks()
+    strays = [chunk for chunk in stored if chunk not in recorded]
+    for first in range(0, len(strays), 5000):
+        engine.collection.delete(ids=strays[first : first + 5000])
+    damaged = [
+        source
+        for source, entry in manifest.entries.items()
+        if any(chunk not in stored for chunk in entry.chunk_ids)
+    ]
+    reread: list[Path] = []
+    for source in damaged:
+        entry = manifest.entries.pop(source)
+        engine.vector_store.delete(ref_doc_id=source)
+        if Path(entry.path).is_file():
+            reread.append(Path(entry.path))
+        else:
+            report.removed.append(source)
+    stray_sentences = engine.sentence_vectors.sources() - set(manifest.entries)
+    for source in stray_sentences:
+        engine.sentence_vectors.delete_source(source)
+    if damaged:
+        manifest.save(engine.settings.manifest_path)
+    report.repaired = sorted({stored[chunk] for chunk in strays} | set(damaged) | stray_sentences)
+    return reread
 
 
 def _prepare(
@@ -163,59 +230,69 @@ def _removed_sources(manifest: Manifest, roots: list[Path], seen: set[str]) -> l
     return removed
 
 
-def _write(
-    engine: Engine,
-    pending: list[_PendingFile],
-    manifest: Manifest,
-    report: IngestReport,
-    show_progress: bool,
-) -> None:
-    """Embed and store in batches; record each file in the manifest once it is stored."""
-    total = sum(len(item.nodes) for item in pending)
-    bar = tqdm(total=total, desc="Embedding", unit="chunk", disable=not show_progress or not total)
-    batch: list[_PendingFile] = []
-    batch_size = 0
-    for item in pending:
-        batch.append(item)
-        batch_size += len(item.nodes)
-        if batch_size >= engine.settings.ingest_batch_chunks:
-            _store_batch(engine, batch, manifest, report)
-            bar.update(batch_size)
-            batch, batch_size = [], 0
-    if batch:
-        _store_batch(engine, batch, manifest, report)
-        bar.update(batch_size)
-    bar.close()
+class _BatchWriter:
+    """Stores prepared files a batch at a time: embed, write, record in the manifest."""
+
+    def __init__(self, engine: Engine, manifest: Manifest, report: IngestReport) -> None:
+        self.engine = engine
+        self.manifest = manifest
+        self.report = report
+        self.started = False
+        self._batch: list[_PendingFile] = []
+        self._chunks = 0
+
+    def start(self) -> None:
+        """Mark the index as changing, once: the marker file and a new generation."""
+        if not self.started:
+            mark_ingest_started(self.engine.settings.index_dir)
+            self.manifest.generation += 1
+            self.started = True
+
+    def add(self, item: _PendingFile) -> None:
+        """Queue one file's chunks; store the batch once it is full."""
+        self.start()
+        self._batch.append(item)
+        self._chunks += len(item.nodes)
+        if self._chunks >= self.engine.settings.ingest_batch_chunks:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store what is queued."""
+        if self._batch:
+            _store_batch(self.engine, self._batch, self.manifest, self.report)
+        self._batch, self._chunks = [], 0
 
 
 def _embed_sentences(
     engine: Engine, batch: list[_PendingFile]
-) -> tuple[list[str], list[list[float]], list[str]]:
+) -> tuple[list[str], np.ndarray, list[str]]:
     """Embed every sentence once and give each chunk the pooled vector of its sentences.
 
     The title (the article's first sentence) joins every chunk's pool, so a chunk is
-    found by what its article is about as well as by what it says.
+    found by what its article is about as well as by what it says. All the batch's
+    sentences go to the model in one call, which sorts them by length.
     """
     ids: list[str] = []
     texts: list[str] = []
     sources: list[str] = []
+    rows_by_item: list[dict[int, int]] = []
     for item in batch:
-        seen: set[int] = set()
+        rows: dict[int, int] = {}  # sentence start -> row of the batch's vectors
         for span in (span for group in item.sentences for span in group):
-            if span.start not in seen:
-                seen.add(span.start)
+            if span.start not in rows:
+                rows[span.start] = len(texts)
                 ids.append(sentence_id(item.article.source, span.start))
                 texts.append(span.text)
                 sources.append(item.article.source)
-    vectors = engine.embedder.get_text_embedding_batch(texts) if texts else []
-    by_id = {key: np.asarray(vector) for key, vector in zip(ids, vectors, strict=True)}
-    for item in batch:
-        title = by_id.get(sentence_id(item.article.source, 0))
+        rows_by_item.append(rows)
+    vectors = engine.embedder.embed_texts(texts)
+    for item, rows in zip(batch, rows_by_item, strict=True):
+        title = rows.get(0)
         for node, group in zip(item.nodes, item.sentences, strict=True):
-            pool = [by_id[sentence_id(item.article.source, span.start)] for span in group]
+            pool = [rows[span.start] for span in group]
             if title is not None and group[0].start != 0:
                 pool.append(title)
-            node.embedding = pooled_vector(pool)
+            node.embedding = pooled_vector(vectors[pool])
     return ids, vectors, sources
 
 

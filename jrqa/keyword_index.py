@@ -10,6 +10,7 @@ import json
 import math
 import re
 import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -81,19 +82,31 @@ def build_keyword_index(nodes: list[BaseNode], folder: Path, generation: int) ->
 
     retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(200, len(nodes)))
     stats = TermStats.from_texts(node.get_content() for node in nodes)
-    staging = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    retriever.persist(str(staging), show_progress=False)
-    (staging / _TERM_STATS).write_text(
-        json.dumps({"count": stats.document_count, "df": stats.document_frequency}),
-        encoding="utf-8",
-    )
-    # The stamp is written last: a folder without it was never finished.
-    (staging / _STAMP).write_text(json.dumps({"generation": generation}), encoding="utf-8")
-    shutil.rmtree(folder, ignore_errors=True)
-    staging.rename(folder)
+    _persist(retriever, stats, folder, generation)
     return KeywordIndex(retriever, stats)
+
+
+def _persist(retriever: BM25Retriever, stats: TermStats, folder: Path, generation: int) -> None:
+    """Save beside ``folder`` and swap it in; a failed save only costs a rebuild later.
+
+    The staging folder is private to this process, so a chat server rebuilding BM25
+    while an ingest in another process does the same never mixes their files.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=folder.name + ".", suffix=".tmp", dir=folder.parent))
+    try:
+        retriever.persist(str(staging), show_progress=False)
+        (staging / _TERM_STATS).write_text(
+            json.dumps({"count": stats.document_count, "df": stats.document_frequency}),
+            encoding="utf-8",
+        )
+        # The stamp is written last: a folder without it was never finished.
+        (staging / _STAMP).write_text(json.dumps({"generation": generation}), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        staging.rename(folder)
+    except OSError:
+        # Another process swapped its copy in first; the index in memory is still good.
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def load_keyword_index(folder: Path, generation: int) -> KeywordIndex | None:
@@ -108,6 +121,7 @@ def load_keyword_index(folder: Path, generation: int) -> KeywordIndex | None:
 
         retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
         raw = json.loads((folder / _TERM_STATS).read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError):
+        stats = TermStats(int(raw["count"]), dict(raw["df"]))
+    except Exception:  # a damaged or half-replaced copy on disk: rebuild from the store
         return None
-    return KeywordIndex(retriever, TermStats(int(raw["count"]), raw["df"]))
+    return KeywordIndex(retriever, stats)

@@ -72,15 +72,23 @@ class IngestReport(BaseModel):
     skipped: list[str] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
     failed: list[FileProblem] = Field(default_factory=list)
+    repaired: list[str] = Field(
+        default_factory=list,
+        description="Articles whose stored chunks an interrupted run had left incomplete "
+        "or stray; their strays were removed and their files read again.",
+    )
     chunks_written: int = 0
     chunks_total: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
         """One line for the terminal."""
-        return (
+        line = (
             f"added {len(self.added)}, updated {len(self.updated)}, "
             f"skipped {len(self.skipped)}, removed {len(self.removed)}, "
             f"failed {len(self.failed)}; chunks written {self.chunks_written}, "
             f"in index {self.chunks_total}; {self.seconds:.2f}s"
         )
+        if self.repaired:
+            line += f"; repaired {len(self.repaired)} whose stored chunks were incomplete"
+        return line

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
 SUFFIX = "_sentences"
+# Sentence vectors are fetched by id and never searched by similarity, so the HNSW graph
+# Chroma builds over them is kept as small as it allows: with the defaults, building
+# that graph costs more than storing the vectors and their ids.
+COLLECTION_METADATA: dict[str, str | int] = {
+    "hnsw:space": "cosine",
+    "hnsw:M": 2,
+    "hnsw:construction_ef": 2,
+}
 
 
 def sentence_id(source: str, start: int) -> str:
@@ -24,9 +32,9 @@ def sentence_id(source: str, start: int) -> str:
     return f"{source}@{start}"
 
 
-def pooled_vector(vectors: Sequence[np.ndarray]) -> list[float]:
-    """The normalised mean of unit vectors: the chunk's embedding."""
-    mean = np.mean(np.stack(vectors), axis=0)
+def pooled_vector(vectors: np.ndarray | Sequence[np.ndarray]) -> list[float]:
+    """The normalised mean of unit vectors (one per row): the chunk's embedding."""
+    mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
     norm = float(np.linalg.norm(mean))
     return (mean / norm if norm else mean).tolist()
 
@@ -37,13 +45,13 @@ class SentenceVectors:
     def __init__(self, collection: Collection) -> None:
         self._collection = collection
 
-    def add(self, ids: list[str], vectors: list[list[float]], sources: list[str]) -> None:
-        """Store (or overwrite) sentence vectors."""
+    def add(self, ids: list[str], vectors: np.ndarray, sources: list[str]) -> None:
+        """Store (or overwrite) sentence vectors (one row of ``vectors`` per id)."""
         for first in range(0, len(ids), 4096):  # Chroma caps the batch size
             last = first + 4096
             self._collection.upsert(
                 ids=ids[first:last],
-                embeddings=vectors[first:last],  # type: ignore[arg-type]
+                embeddings=vectors[first:last],
                 metadatas=[{"source": s} for s in sources[first:last]],
             )
 
@@ -63,6 +71,17 @@ class SentenceVectors:
             key: np.asarray(vector, dtype=np.float32)
             for key, vector in zip(found["ids"], embeddings, strict=True)
         }
+
+    def sources(self) -> set[str]:
+        """The articles that have sentence vectors, read from the ids alone."""
+        found: set[str] = set()
+        offset = 0
+        while True:
+            page = self._collection.get(include=[], limit=5000, offset=offset)
+            if not page["ids"]:
+                return found
+            found.update(key.rpartition("@")[0] for key in page["ids"])
+            offset += len(page["ids"])
 
     def count(self) -> int:
         """Number of stored sentences."""

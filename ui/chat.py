@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from jrqa.errors import JrqaError
+from pydantic import ValidationError
+
+from jrqa.errors import JrqaError, redact
 from jrqa.models import Answer
 from jrqa.settings import AnswerMode, Settings
 from jrqa.support import answer_sentences
@@ -90,19 +93,29 @@ def stream_answer(
 ) -> Iterator[StreamStep]:
     """Yield the answer step by step, ending with the complete answer.
 
-    An answerer with a ``stream(question, history, mode)`` method (generative modes) streams
-    its own partial text and ends with an ``Answer``; otherwise the complete answer is
+    An answerer with a ``stream(question, history, mode)`` method streams a generative
+    draft's partial text and ends with the verified ``Answer``; an answer that arrives
+    without a draft (extractive, abstention, or an answerer without ``stream``) is
     revealed sentence by sentence so the page feels as responsive either way.
     """
     stream = getattr(answerer, "stream", None)
     if callable(stream):
+        drafted = False
         for item in stream(question, history, mode):
             if isinstance(item, Answer):
-                yield StreamStep(item.text, item, done=True)
+                if drafted:
+                    yield StreamStep(item.text, item, done=True)
+                else:
+                    yield from _reveal(item, pause_s)
                 return
+            drafted = True
             yield StreamStep(str(item), None, done=False)
         raise JrqaError("The answer stream ended without an answer; please ask again.")
-    answer = answerer.ask(question, history=history, mode=mode)
+    yield from _reveal(answerer.ask(question, history=history, mode=mode), pause_s)
+
+
+def _reveal(answer: Answer, pause_s: float) -> Iterator[StreamStep]:
+    """The complete answer, shown one more sentence at a time."""
     sentences = answer_sentences(answer.text)
     for count in range(1, len(sentences)):
         yield StreamStep(" ".join(sentences[:count]), answer, done=False)
@@ -148,8 +161,20 @@ class ChatController:
         self.pause_s = pause_s
 
     def answerer_for(self, mode: AnswerMode, top_k: int) -> AnswererLike:
-        """The answerer for the page's current mode and top-k."""
-        chosen = self.settings.model_copy(update={"mode": mode, "top_k": int(top_k)})
+        """The answerer for the page's current mode and top-k.
+
+        Both come from the browser (or anyone calling the page's API), so they are
+        checked against the settings' own limits before they reach the engine.
+        """
+        values = {**self.settings.model_dump(), "mode": mode, "top_k": top_k}
+        try:
+            chosen = type(self.settings).model_validate(values)
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
+                for item in error.errors()
+            )
+            raise JrqaError(f"These answer settings cannot be used ({problems}).") from None
         return self.answerer_factory(chosen)
 
     def respond(
@@ -179,8 +204,14 @@ class ChatController:
                     panel = render_sources_panel(session.numbered_answers())
                 yield ChatUpdate(list(messages), session, panel)
         except Exception as error:  # the page must show a message, whatever failed
-            logger.exception("answering %r failed", question)
-            shown = render_error(describe_failure(error, mode))
+            # A server's error may quote the API key it was sent: mask secrets everywhere.
+            message = redact(describe_failure(error, mode), self.settings)
+            if isinstance(error, JrqaError):  # expected, and its message says it all
+                logger.info("could not answer %r: %s", question[:200], message)
+            else:
+                details = redact("".join(traceback.format_exception(error)), self.settings)
+                logger.error("answering %r failed:\n%s", question[:200], details)
+            shown = render_error(message)
             messages[turn] = {"role": "assistant", "content": shown}
             yield ChatUpdate(list(messages), session, panel)
 

@@ -30,23 +30,42 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def exposure_warnings(settings: Settings) -> list[str]:
+    """What the person starting the page should know about who can reach it."""
+    warnings = []
+    password = settings.auth_password.get_secret_value() if settings.auth_password else ""
+    has_user, has_password = bool(settings.auth_user), bool(password)
+    if has_user != has_password:
+        warnings.append(
+            "JRQA_AUTH_USER and JRQA_AUTH_PASSWORD work only together; "
+            "the page is served without a password."
+        )
+    if not is_loopback(settings.host) and not (has_user and has_password):
+        warnings.append(
+            f"serving on {settings.host} without a password; anyone who can reach this "
+            "address can use the page. Set JRQA_AUTH_USER and JRQA_AUTH_PASSWORD, or bind "
+            "127.0.0.1."
+        )
+    return warnings
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the page until interrupted; returns the exit code."""
     from jrqa.api import ensure_index, get_answerer
+    from jrqa.store import interrupted_ingest_warning
     from ui.app import create_app
 
     auth = None
     if settings.auth_user and settings.auth_password:
         auth = (settings.auth_user, settings.auth_password.get_secret_value())
-    if not is_loopback(settings.host) and auth is None:
-        print(
-            f"jrqa: warning: serving on {settings.host} without a password; anyone who can "
-            "reach this address can use the page. Set JRQA_AUTH_USER and JRQA_AUTH_PASSWORD.",
-            file=sys.stderr,
-        )
+    for warning in exposure_warnings(settings):
+        print(f"jrqa: warning: {warning}", file=sys.stderr)
     report = ensure_index(get_answerer(settings))
     if report is not None:
         print(f"Built the index from {settings.seeds_dir}: {report.summary()}", file=sys.stderr)
+    unfinished = interrupted_ingest_warning(settings.index_dir)
+    if unfinished:
+        print(f"jrqa: warning: {unfinished}", file=sys.stderr)
     app = create_app(get_answerer, settings)
     url = app.launch(settings.host, settings.port, auth)
     print(f"jrqa chat is running at {url}  (Ctrl+C to stop)", flush=True)

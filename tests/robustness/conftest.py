@@ -1,4 +1,5 @@
-"""Fixtures for the fault tests: scratch copies of the seed index and a hostile index.
+"""Fixtures for the fault tests: scratch copies of the seed index, a hostile index, and a
+real `jrqa chat` process.
 
 Copying the session's seed index is much cheaper than embedding the seeds again, and it
 lets a test damage or extend an index without touching the one other tests share.
@@ -6,7 +7,17 @@ lets a test damage or extend an index without touching the one other tests share
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,15 +33,15 @@ def copy_index(source: Path, target: Path) -> Path:
     return target
 
 
-def chunk_counts(settings) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
-    """(Chroma chunks, manifest chunks, BM25 corpus size) of a fresh engine on ``settings``."""
+def chunk_ids(settings) -> tuple[list[str], list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """Chunk ids held by Chroma, recorded in the manifest, and indexed by BM25."""
     from jrqa.engine import Engine
 
     engine = Engine(settings)
-    manifest = engine.manifest()
-    recorded = sum(len(entry.chunk_ids) for entry in manifest.entries.values())
+    recorded = [chunk for entry in engine.manifest().entries.values() for chunk in entry.chunk_ids]
     keyword = engine.keyword_index()
-    return engine.collection.count(), recorded, len(keyword.retriever.corpus)
+    indexed = [str(node["node_id"]) for node in keyword.retriever.corpus]
+    return sorted(engine.stored_chunks()), sorted(recorded), sorted(indexed)
 
 
 @pytest.fixture
@@ -61,3 +72,73 @@ def hostile_answerer(hostile_settings):  # type: ignore[no-untyped-def]
     from jrqa.api import get_answerer
 
     return get_answerer(hostile_settings)
+
+
+# --- a real `jrqa chat` process, for the load and exposure tests -------------------------
+
+ROOT = SEEDS.parent
+CHAT_START_TIMEOUT_S = 120
+# `jrqa chat`, with Ctrl+C handled even when the tests run under a shell that started them
+# in the background (such a shell makes its children ignore SIGINT).
+_CHAT_MAIN = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from jrqa.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+@dataclass
+class ChatServer:
+    """A running ``jrqa chat`` subprocess and the file its output goes to."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The test's environment without JRQA_* variables, plus ``extra``."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JRQA_")}
+    env.update(
+        HF_HUB_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+        GRADIO_ANALYTICS_ENABLED="False",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def running_chat(
+    index_dir: Path, log_path: Path, env: dict[str, str], *args: str
+) -> Iterator[ChatServer]:
+    """Start ``jrqa chat`` on a free loopback port; stop it with Ctrl+C afterwards."""
+    command = [sys.executable, "-c", _CHAT_MAIN, "chat", "--index-dir", str(index_dir)]
+    command += ["--port", str(free_port()), *args]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    server = ChatServer("", process, log_path)
+    try:
+        deadline = time.monotonic() + CHAT_START_TIMEOUT_S
+        while (found := re.search(r"is running at (\S+)", server.output())) is None:
+            assert process.poll() is None, f"jrqa chat exited early:\n{server.output()}"
+            assert time.monotonic() < deadline, f"jrqa chat did not start:\n{server.output()}"
+            time.sleep(0.2)
+        server.url = found.group(1)
+        yield server
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)

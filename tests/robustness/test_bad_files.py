@@ -40,10 +40,8 @@ def bad_batch(tmp_path: Path) -> Path:
         "Le président russe a rencontré le Premier ministre japonais à Vladivostok.\n\n"
         "Les deux dirigeants ont parlé des îles Kouriles et de la pêche.".encode("latin-1")
     )
-    (folder / "utf16.txt").write_bytes(
-        "Russian and Japanese diplomats discussed visa-free visits to the islands in Tokyo."
-        .encode("utf-16")  # with a BOM
-    )
+    utf16 = "Russian and Japanese diplomats discussed visa-free visits to the islands in Tokyo."
+    (folder / "utf16.txt").write_bytes(utf16.encode("utf-16"))  # with a BOM
     (folder / "locked.txt").write_text(GOOD_TEXT.replace("Wakkanai", "Nemuro"), encoding="utf-8")
     (folder / "dangling.txt").symlink_to(folder / "gone.txt")
     os.mkfifo(folder / "pipe.txt")
@@ -133,6 +131,19 @@ def test_only_missing_paths_is_a_clear_report(
     assert code == 0
     assert f"skipped {missing}: no such file or folder" in captured.err
     assert len(_manifest_sources(scratch_settings)) == 5  # the seeds are untouched
+
+
+def test_a_file_name_cannot_drive_the_terminal(
+    scratch_settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "evil\x1b]0;owned\x07\x1b[2J.txt").write_bytes(bytes(range(256)) * 4)
+    code = main(["ingest", "--index-dir", str(scratch_settings.index_dir), str(folder)])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "evil\\u001b]0;owned\\u0007\\u001b[2J.txt: binary data" in captured.err
+    assert "\x1b" not in captured.out + captured.err
 
 
 def _manifest_sources(settings) -> set[str]:  # type: ignore[no-untyped-def]
