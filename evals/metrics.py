@@ -37,9 +37,7 @@ def missing_facts(key_facts: Sequence[Sequence[str]], text: str) -> list[str]:
 
 def _fold(text: str) -> str:
     # Curly quotes and dashes vary between article and question author.
-    return (
-        text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    )
+    return text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
 
 
 def ranked_articles(passages: Sequence[Passage]) -> list[str]:

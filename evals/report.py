@@ -26,7 +26,13 @@ _ROWS: list[tuple[str, str, str | None, str]] = [
     ("ask p95 (ms)", "ask_p95_ms", None, "ms"),
     ("retrieve median (ms)", "retrieve_median_ms", "retrieve_median_ms", "ms"),
     ("retrieve p95 (ms)", "retrieve_p95_ms", "retrieve_p95_ms", "ms"),
+    ("draft sentences removed by verification", "removed_sentences", None, "count"),
+    ("answers that fell back to extractive", "fallbacks", None, "count"),
 ]
+
+
+# Figures only a generative mode (a language model drafting) can have.
+_GENERATIVE_ONLY = {"removed_sentences", "fallbacks"}
 
 
 def summary_rows(report: EvalReport) -> list[list[str]]:
@@ -37,6 +43,8 @@ def summary_rows(report: EvalReport) -> list[list[str]]:
     theirs = report.peer.model_dump() if report.peer is not None else {}
     rows = [header]
     for label, field, peer_field, kind in _ROWS:
+        if field in _GENERATIVE_ONLY and report.mode == "extractive":
+            continue
         row = [label, _show(ours[field], kind)]
         if with_peer:
             other = theirs.get(peer_field) if peer_field else None
@@ -90,7 +98,21 @@ def format_markdown(report: EvalReport) -> str:
     )
     if not failing:
         parts.append("None.")
+    parts.extend(_removed_section(report))
     return "\n".join(parts) + "\n"
+
+
+def _removed_section(report: EvalReport) -> list[str]:
+    """What verification refused in each generative answer, and which answers fell back."""
+    touched = [result for result in report.results if result.removed or result.fell_back]
+    if report.mode == "extractive" or not touched:
+        return []
+    lines = ["", "## Draft sentences removed by verification", ""]
+    for result in touched:
+        fell_back = " (fell back to extractive)" if result.fell_back else ""
+        removed = "; ".join(_md_escape(item) for item in result.removed) or "empty draft"
+        lines.append(f"- `{result.id}`{fell_back}: {removed}")
+    return lines
 
 
 def write_reports(report: EvalReport, report_dir: Path) -> list[Path]:

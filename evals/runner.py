@@ -91,9 +91,7 @@ def run_eval(
         results.append(_ask_and_grade(answerer, question, mode))
         if progress is not None:
             progress(number, len(questions), question.id)
-    return EvalReport(
-        mode=mode, questions_file="", summary=summarise(results), results=results
-    )
+    return EvalReport(mode=mode, questions_file="", summary=summarise(results), results=results)
 
 
 def _ask_and_grade(answerer: Answerer, question: EvalQuestion, mode: AnswerMode) -> QuestionResult:

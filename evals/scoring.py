@@ -50,6 +50,15 @@ class QuestionResult(BaseModel):
     valid_markers: int = 0
     ask_ms: float
     retrieve_ms: float
+    removed_sentences: int = Field(
+        0, description="Drafted sentences verification refused (generative modes)."
+    )
+    removed: list[str] = Field(
+        default_factory=list, description="Each refused sentence, with the reason."
+    )
+    fell_back: bool = Field(
+        False, description="Nothing in the draft survived: the extractive answer was given."
+    )
     failures: list[str] = Field(default_factory=list)
 
 
@@ -68,20 +77,27 @@ def grade(
         gold_sources=question.gold_sources,
         retrieved_articles=ranked_articles(answer.passages),
         sentences=[
-            SentenceGrade(sentence=c.sentence, cited=c.cited, supported=c.supported, reason=c.reason)
+            SentenceGrade(
+                sentence=c.sentence, cited=c.cited, supported=c.supported, reason=c.reason
+            )
             for c in citations.sentences
         ],
         markers=citations.markers,
         valid_markers=citations.valid_markers,
         ask_ms=ask_ms,
         retrieve_ms=retrieve_ms,
+        removed_sentences=len(answer.removed),
+        removed=[f"{item.sentence} ({item.reason})" for item in answer.removed],
+        fell_back=answer.fell_back,
     )
     if question.answerable:
         _grade_answerable(question, answer, result)
     elif not answer.abstained:
         result.failures.append("answered a question the articles do not answer")
     result.failures.extend(
-        f"sentence not grounded ({s.reason}): {s.sentence}" for s in result.sentences if not s.supported
+        f"sentence not grounded ({s.reason}): {s.sentence}"
+        for s in result.sentences
+        if not s.supported
     )
     return result
 
@@ -138,6 +154,10 @@ class Summary(BaseModel):
     ask_p95_ms: float
     retrieve_median_ms: float
     retrieve_p95_ms: float
+    removed_sentences: int = Field(
+        0, description="Drafted sentences verification refused, over all questions."
+    )
+    fallbacks: int = Field(0, description="Answers where no drafted sentence survived.")
 
 
 def summarise(results: Sequence[QuestionResult]) -> Summary:
@@ -167,6 +187,8 @@ def summarise(results: Sequence[QuestionResult]) -> Summary:
         ask_p95_ms=percentile(ask_ms, 0.95),
         retrieve_median_ms=statistics.median(retrieve_ms) if retrieve_ms else 0.0,
         retrieve_p95_ms=percentile(retrieve_ms, 0.95),
+        removed_sentences=sum(r.removed_sentences for r in results),
+        fallbacks=sum(r.fell_back for r in results),
     )
 
 

@@ -93,11 +93,11 @@ class Settings(BaseSettings):
     )
     llm_max_tokens: int = Field(96, ge=8, le=1024, description="Token budget of a draft.")
     llm_context_passages: int = Field(
-        4,
+        3,
         ge=1,
         le=10,
-        description="Excerpts shown to the LLM: the passage sentences that best match the "
-        "question, best first.",
+        description="Most excerpts shown to the LLM: the sentences an extractive answer "
+        "would quote, each widened by llm_excerpt_sentences.",
     )
     llm_excerpt_sentences: int = Field(
         1,
@@ -105,6 +105,13 @@ class Settings(BaseSettings):
         le=8,
         description="Sentences per excerpt: 1 shows each best sentence alone; more adds "
         "the sentences around it for context (useful with larger models).",
+    )
+    llm_relevance_margin: float = Field(
+        0.1,
+        ge=0.0,
+        le=1.0,
+        description="A drafted sentence is kept only if its relevance to the question is "
+        "within this margin of the best passage sentence's.",
     )
     llm_threads: int = Field(2, ge=1, description="CPU threads for llama.cpp.")
     openai_base_url: str | None = Field(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -183,9 +182,7 @@ def test_follow_up_question_is_resolved_from_the_history(seed_server: str, page:
 
 
 def test_thumbs_up_appends_feedback(seed_server: str, page: Any, feedback_path: Path) -> None:
-    lines_before = (
-        len(feedback_path.read_text().splitlines()) if feedback_path.exists() else 0
-    )
+    lines_before = len(feedback_path.read_text().splitlines()) if feedback_path.exists() else 0
     page.goto(seed_server)
     question = eval_question("tokyo-declaration-signers")["question"]
     ask(page, question)

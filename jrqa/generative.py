@@ -1,0 +1,172 @@
+"""Generative answers: a language model drafts, verification decides what is said.
+
+Called only once the abstention gate has found support, so a question the articles do
+not answer never reaches a model. The model is shown the evidence an extractive answer
+would quote and writes a short cited draft; every sentence is checked against the
+excerpts it cites (``jrqa.verify``) and against the question (``jrqa.relevance``).
+What survives is the answer, followed by any evidence the draft left out, quoted. When
+nothing survives, the answer is the extractive one, marked ``fell_back``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import closing
+from typing import TYPE_CHECKING
+
+from llama_index.core.schema import NodeWithScore
+
+from jrqa.answering import abstention, compose_answer, to_passage
+from jrqa.citing import cite
+from jrqa.excerpts import Excerpt, select_excerpts
+from jrqa.extractive import QuotedSentence
+from jrqa.llms import DraftLLM, draft_llm, failure_message
+from jrqa.models import Answer
+from jrqa.prompting import STOP_SEQUENCES, build_prompt, clean_draft, visible_draft
+from jrqa.relevance import QuestionJudge, relevance_floor
+from jrqa.verify import VerifiedSentence, verify_draft
+
+if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
+    from llama_index.core.schema import QueryBundle
+
+    from jrqa.answering import Answerer
+    from jrqa.settings import AnswerMode
+
+
+def stream_generatively(
+    answerer: Answerer,
+    question: str,
+    query: str,
+    hits: list[NodeWithScore],
+    mode: AnswerMode,
+    scored: Sequence[QuotedSentence] | None = None,
+    llm: LLM | None = None,
+) -> Iterator[str | Answer]:
+    """Yield the draft as it grows (text so far), then the verified ``Answer``.
+
+    Args:
+        answerer: gives the settings, the scoring of passage sentences and the
+            extractive fallback.
+        question: what the user asked.
+        query: the question as searched (rewritten from the history).
+        hits: the retrieved passages, best first.
+        mode: ``local`` or ``openai``.
+        scored: the passage sentences scored against the question (computed if None).
+        llm: a llama-index LLM to draft with instead of the one the mode configures.
+
+    Raises:
+        LLMUnavailableError: the model cannot be loaded or reached.
+    """
+    settings = answerer.engine.settings
+    bundle = answerer._bundle(query)
+    if scored is None:
+        scored = answerer.score(bundle, hits, asked=question)
+    evidence = _evidence(answerer, bundle, hits, scored)
+    if not evidence:  # nothing worth quoting means nothing worth drafting from
+        yield abstention(question, query, hits, mode)
+        return
+    excerpts = select_excerpts(
+        evidence, settings.llm_context_passages, settings.llm_excerpt_sentences
+    )
+    if llm is not None:
+        model = DraftLLM(llm, lambda error: failure_message(error, "The language model"))
+    else:
+        model = draft_llm(settings, mode, STOP_SEQUENCES)
+    raw = shown = ""
+    for raw in _drafts(model, build_prompt(query, excerpts)):
+        visible = visible_draft(raw)[0]
+        if visible and visible != shown:
+            shown = visible
+            yield visible
+    draft = clean_draft(raw)
+    if draft and draft != shown:  # the last word, held back while the draft could go on
+        yield draft
+    verified = verify_draft(draft, excerpts, _judge(answerer, bundle, scored))
+    if not verified.kept:
+        fallback = compose_answer(question, query, evidence, hits, mode)
+        yield fallback.model_copy(update={"fell_back": True, "removed": verified.removed})
+        return
+    sentences = [*verified.kept, *unused_evidence(verified.kept, excerpts)]
+    cited = cite(sentences, lambda excerpt: to_passage(excerpt.hit))
+    yield Answer(
+        question=question,
+        text=cited.text,
+        citations=cited.citations,
+        passages=[to_passage(hit) for hit in hits],
+        mode=mode,
+        searched_query=query,
+        removed=verified.removed,
+    )
+
+
+def unused_evidence(
+    kept: Sequence[VerifiedSentence], excerpts: Sequence[Excerpt]
+) -> list[VerifiedSentence]:
+    """Evidence sentences no kept sentence rests on, quoted as they are.
+
+    A small model often answers from one excerpt and leaves out another that holds
+    the rest of the answer (a second name, the other date). Quoting what it left out
+    keeps that part of the answer in front of the reader.
+    """
+    used = {excerpt.n for sentence in kept for excerpt in sentence.excerpts}
+    return [
+        VerifiedSentence(excerpt.anchor.text, (excerpt,))
+        for excerpt in excerpts
+        if excerpt.n not in used
+    ]
+
+
+def answer_generatively(
+    answerer: Answerer,
+    question: str,
+    query: str,
+    hits: list[NodeWithScore],
+    mode: AnswerMode,
+    scored: Sequence[QuotedSentence] | None = None,
+    llm: LLM | None = None,
+) -> Answer:
+    """The verified answer alone (see ``stream_generatively``)."""
+    for item in stream_generatively(answerer, question, query, hits, mode, scored, llm):
+        if isinstance(item, Answer):
+            return item
+    raise AssertionError("stream_generatively always ends with an Answer")
+
+
+def _drafts(model: DraftLLM, prompt: str) -> Iterator[str]:
+    """The raw draft so far, after each piece the model writes; stops at a new block."""
+    raw = ""
+    # closing(): leaving early must end the generation and release the model's lock.
+    with closing(model.stream(prompt)) as pieces:
+        for piece in pieces:
+            raw += piece
+            yield raw
+            if visible_draft(raw)[1]:
+                return
+
+
+def _judge(
+    answerer: Answerer, bundle: QueryBundle, scored: Sequence[QuotedSentence]
+) -> QuestionJudge:
+    """The judge of whether drafted sentences answer this question."""
+    engine = answerer.engine
+    settings = engine.settings
+    return QuestionJudge(
+        question=bundle.query_str,
+        question_vector=bundle.embedding,
+        embed=engine.embedder.get_text_embedding,
+        stats=engine.keyword_index().term_stats,
+        floor=relevance_floor(scored, settings.min_support, settings.llm_relevance_margin),
+    )
+
+
+def _evidence(
+    answerer: Answerer,
+    bundle: QueryBundle,
+    hits: list[NodeWithScore],
+    scored: Sequence[QuotedSentence],
+) -> list[QuotedSentence]:
+    """The sentences the extractive answerer would quote for this question."""
+    synthesizer = answerer.query_engine()._response_synthesizer
+    response = synthesizer.synthesize(bundle, hits, scored=scored)
+    return list((response.metadata or {}).get("quoted", []))
