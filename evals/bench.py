@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from evals.bench_measure import measure_jrqa, measure_peer
+from evals.bench_measure import measure_jrqa, measure_peer, measure_sentence_transformer
 from evals.bench_report import markdown, plot, ratios
 from evals.questions import load_questions
 from evals.synthetic import write_corpus
@@ -49,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--full", action="store_true", help=f"also measure {FULL_SIZE:,} articles")
     parser.add_argument("--no-peer", action="store_true", help="skip the stock pipeline")
     parser.add_argument(
+        "--no-ceilings",
+        action="store_true",
+        help="skip the bare-encode ceilings (each takes about as long as the ingest)",
+    )
+    parser.add_argument(
         "--questions", type=int, default=30, help="questions timed per size (default 30)"
     )
     parser.add_argument(
@@ -61,6 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="where synthetic corpora and bench indexes go",
     )
     parser.add_argument("--out-dir", type=Path, default=REPORTS, help="where reports are written")
+    parser.add_argument(
+        "--llm",
+        action="store_true",
+        help="instead, time generative answers (--mode local or openai; default local): "
+        "time to first token and to the verified answer",
+    )
 
 
 def parse_sizes(text: str, full: bool) -> list[str]:
@@ -81,9 +92,15 @@ def parse_sizes(text: str, full: bool) -> list[str]:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Measure every size, print the table and write the reports."""
-    sizes = parse_sizes(args.sizes, args.full)
     if args.questions < 1:
         raise BenchInputError("--questions must be at least 1.")
+    if args.llm:
+        from evals.bench_llm import DEFAULT_QUESTIONS, run_llm_bench
+
+        # Each generative answer takes seconds on a CPU: a handful of questions is enough.
+        count = min(args.questions, DEFAULT_QUESTIONS)
+        return run_llm_bench(settings, args.work_dir, args.out_dir, count)
+    sizes = parse_sizes(args.sizes, args.full)
     questions = _timed_questions(args.questions)
     args.work_dir.mkdir(parents=True, exist_ok=True)
     runs = [_measure_size(label, settings, questions, args) for label in sizes]
@@ -124,7 +141,20 @@ def _measure_size(
     bench_settings = settings.model_copy(
         update={"index_dir": work / f"index-{label}", "chroma_url": None}
     )
-    jrqa = _in_fresh_process(measure_jrqa, corpus, bench_settings, questions)
+    texts_file = work / f"texts-{label}.json"
+    ceilings = not args.no_ceilings
+    jrqa = _in_fresh_process(
+        measure_jrqa, corpus, bench_settings, questions, texts_file if ceilings else None
+    )
+    if ceilings:
+        ceiling = _in_fresh_process(
+            measure_sentence_transformer, texts_file, bench_settings.embed_batch_size
+        )
+        jrqa.update(ceiling)
+        for key in ("st_encode", "st_encode_chunks"):
+            jrqa[f"ingest_over_{key}"] = jrqa["ingest_s"] / ceiling[f"{key}_s"]
+            jrqa[f"ingest_over_{key}_cpu"] = jrqa["ingest_cpu_s"] / ceiling[f"{key}_cpu_s"]
+    texts_file.unlink(missing_ok=True)
     peer = None
     if not args.no_peer:
         scratch = work / f"peer-{label}"

@@ -6,6 +6,7 @@ left over from a previous size or the other pipeline.
 
 from __future__ import annotations
 
+import json
 import resource
 import shutil
 import time
@@ -27,6 +28,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process so far, every thread (user and system)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_ms(call: Callable[[str], object], questions: Sequence[str]) -> list[float]:
     """Milliseconds each call took, after one untimed warm-up call."""
     call(questions[0])
@@ -46,24 +53,32 @@ def latency_summary(prefix: str, times: list[float]) -> dict[str, float]:
     }
 
 
-class _CountingModel:
-    """Passes everything to the real model, counting the texts it is asked to encode."""
+class _RecordingModel:
+    """Passes everything to the real model, recording each batch of texts it encodes."""
 
     def __init__(self, model: Any) -> None:
         self.model = model
-        self.texts = 0
+        self.calls: list[list[str]] = []
 
     def encode(self, texts: Sequence[str], **options: Any) -> Any:
-        """Count, then encode with the real model."""
-        self.texts += len(texts)
+        """Record, then encode with the real model."""
+        self.calls.append(list(texts))
         return self.model.encode(texts, **options)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.model, name)
 
 
-def measure_jrqa(corpus: Path, settings: Settings, questions: list[str]) -> dict[str, Any]:
-    """Ingest, re-ingest, raw-encode ceiling, warm ask and retrieval latency for jrqa."""
+def measure_jrqa(
+    corpus: Path, settings: Settings, questions: list[str], texts_file: Path | None
+) -> dict[str, Any]:
+    """Ingest, re-ingest, warm ask and retrieval latency, then the fair encode ceiling.
+
+    With a ``texts_file``, the texts the ingest embedded (and the chunk texts, as the
+    stock pipeline would embed them) are written there for the SentenceTransformer
+    ceilings, which run in their own process so that torch never counts towards jrqa's
+    memory; without one, no ceiling is measured.
+    """
     from jrqa.api import get_answerer
     from jrqa.engine import Engine
     from jrqa.ingestion import ingest
@@ -72,22 +87,21 @@ def measure_jrqa(corpus: Path, settings: Settings, questions: list[str]) -> dict
     answerer = get_answerer(settings)
     engine = answerer.engine
     model = engine.embedder._model  # loaded here: the model load is not ingest throughput
-    counting = _CountingModel(model)
-    engine.embedder._model = counting
+    recording = _RecordingModel(model)
+    engine.embedder._model = recording
+    cpu_before = cpu_seconds()
     first = ingest(engine, [corpus], show_progress=False)
+    ingest_cpu_s = cpu_seconds() - cpu_before
     engine.embedder._model = model
     again = ingest(engine, [corpus], show_progress=False)
-    texts = _embedded_texts(engine)
-    encode_seconds = _raw_encode_seconds(engine, texts)
     result: dict[str, Any] = {
+        "embed_runtime": _runtime_name(model),
         "articles": len(first.added),
         "chunks": first.chunks_written,
         "ingest_s": first.seconds,
+        "ingest_cpu_s": ingest_cpu_s,
         "chunks_per_s": first.chunks_written / first.seconds,
-        "raw_encode_s": encode_seconds,
-        "raw_encode_chunks_per_s": len(texts) / encode_seconds,
-        "ingest_over_raw_encode": first.seconds / encode_seconds,
-        "texts_embedded": counting.texts,
+        "texts_embedded": sum(len(call) for call in recording.calls),
         "reingest_s": again.seconds,
         "reingest_share": again.seconds / first.seconds,
         "reingest_skipped": len(again.skipped),
@@ -95,9 +109,29 @@ def measure_jrqa(corpus: Path, settings: Settings, questions: list[str]) -> dict
     result.update(_keyword_index_on_start(settings, Engine))
     result.update(latency_summary("ask", timed_ms(answerer.ask, questions)))
     result.update(latency_summary("retrieve", timed_ms(answerer.retrieve, questions)))
-    result["peak_rss_mb"] = peak_rss_mb()
+    result["peak_rss_mb"] = peak_rss_mb()  # before the ceiling below allocates anything
     result["index_mb"] = folder_bytes(settings.index_dir) / 1e6
+    if texts_file is None:
+        return result
+    seconds, cpu = replay_encode(model, recording.calls, engine.settings.embed_batch_size)
+    result["raw_encode_s"] = seconds
+    result["raw_encode_cpu_s"] = cpu
+    result["raw_encode_texts_per_s"] = result["texts_embedded"] / seconds
+    result["ingest_over_raw_encode"] = first.seconds / seconds
+    result["ingest_over_raw_encode_cpu"] = ingest_cpu_s / cpu
+    chunk_texts = _embedded_texts(engine)
+    texts_file.write_text(
+        json.dumps({"calls": recording.calls, "chunks": chunk_texts}), encoding="utf-8"
+    )
     return result
+
+
+def _runtime_name(model: Any) -> str:
+    from jrqa.onnx_minilm import OnnxMiniLM
+
+    if isinstance(model, OnnxMiniLM):
+        return "onnxruntime (fp32)"
+    return "sentence-transformers (torch)"
 
 
 def _embedded_texts(engine: Any) -> list[str]:
@@ -107,18 +141,45 @@ def _embedded_texts(engine: Any) -> list[str]:
     return [node.get_content(metadata_mode=MetadataMode.EMBED) for node in engine.iter_nodes()]
 
 
-def _raw_encode_seconds(engine: Any, texts: list[str]) -> float:
-    """The ceiling: the bare model encoding the chunk texts with the same batch size."""
-    model = engine.embedder._model  # the very SentenceTransformer ingest used
+def replay_encode(model: Any, calls: list[list[str]], batch_size: int) -> tuple[float, float]:
+    """Wall and CPU seconds the bare model takes for the same calls, with nothing around.
+
+    Word pieces remembered from chunking are forgotten first, so the model tokenizes
+    each text itself, as a bare ``encode`` does.
+    """
+    forget = getattr(model.tokenizer, "forget", None)
+    if forget is not None:
+        forget()
+    cpu_before = cpu_seconds()
     started = time.perf_counter()
-    model.encode(
-        texts,
-        batch_size=engine.settings.embed_batch_size,
-        normalize_embeddings=True,
-        show_progress_bar=False,
-        convert_to_numpy=True,
-    )
-    return time.perf_counter() - started
+    for texts in calls:
+        model.encode(
+            texts,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+    return time.perf_counter() - started, cpu_seconds() - cpu_before
+
+
+def measure_sentence_transformer(texts_file: Path, batch_size: int) -> dict[str, Any]:
+    """The stock runtime's ceilings: SentenceTransformer.encode on the same texts and chunks."""
+    from jrqa.embedding import load_sentence_model
+
+    model = load_sentence_model("torch")
+    texts = json.loads(texts_file.read_text(encoding="utf-8"))
+    model.encode(texts["chunks"][:batch_size], batch_size=batch_size)  # warm-up
+    seconds, cpu = replay_encode(model, texts["calls"], batch_size)
+    chunk_seconds, chunk_cpu = replay_encode(model, [texts["chunks"]], batch_size)
+    return {
+        "st_encode_s": seconds,
+        "st_encode_cpu_s": cpu,
+        "st_encode_texts_per_s": sum(len(call) for call in texts["calls"]) / seconds,
+        "st_encode_chunks_s": chunk_seconds,
+        "st_encode_chunks_cpu_s": chunk_cpu,
+        "st_encode_chunks_per_s": len(texts["chunks"]) / chunk_seconds,
+    }
 
 
 def _keyword_index_on_start(settings: Settings, engine_class: Any) -> dict[str, Any]:
@@ -143,6 +204,7 @@ def measure_peer(corpus: Path, top_k: int, questions: list[str], scratch: Path) 
     index = retriever._index  # type: ignore[attr-defined]  # VectorIndexRetriever keeps it private
     chunks = len(index.docstore.docs)
     result: dict[str, Any] = {
+        "embed_runtime": "sentence-transformers (torch)",
         "chunks": chunks,
         "ingest_s": ingest_s,
         "chunks_per_s": chunks / ingest_s,

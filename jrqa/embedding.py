@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
@@ -91,6 +92,18 @@ class MiniLMEmbedding(BaseEmbedding):
         """Word pieces of each text, without special tokens."""
         encoded = self._model.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
         return [len(ids) for ids in encoded]
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors of many texts, as a float32 array, from one call to the model.
+
+        ``get_text_embedding_batch`` hands the model ``embed_batch_size`` texts at a
+        time in input order, so each small batch is padded to its longest text; one call
+        lets the model sort all the texts by length first, which for sentences of mixed
+        length means about a third of the work.
+        """
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.asarray(self._get_text_embeddings(list(texts)), dtype=np.float32)
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         vectors = self._model.encode(

@@ -10,8 +10,10 @@ of the time. The export is made once, locally, from the pip-installed weights.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
 
 _INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
 _FILE = "model.onnx"
+# Texts whose word pieces are remembered between counting and embedding: several ingest
+# batches of sentences, about ten megabytes.
+_REMEMBERED_TEXTS = 20_000
 
 
 def export_dir(model_path: Path) -> Path:
@@ -83,14 +88,43 @@ def _export(module: Any, sample: Any, partial: Path) -> None:
 
 
 class _WordPieces:
-    """The subset of a Hugging Face tokenizer call that jrqa uses: ``input_ids``."""
+    """The subset of a Hugging Face tokenizer call that jrqa uses: ``input_ids``.
 
-    def __init__(self, tokenizer: Any) -> None:
+    Counting calls (no special tokens) also remember each text's word pieces for a
+    while, so that ingest, which counts every sentence to chunk it and then embeds the
+    same sentences, tokenizes each sentence once.
+    """
+
+    def __init__(self, tokenizer: Any, remember: int = _REMEMBERED_TEXTS) -> None:
         self._tokenizer = tokenizer
+        self._remember = remember
+        self._known: dict[str, list[int]] = {}
+        self._lock = threading.Lock()
 
     def __call__(self, texts: Sequence[str], add_special_tokens: bool = True) -> dict[str, Any]:
         encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=add_special_tokens)
-        return {"input_ids": [item.ids for item in encoded]}
+        ids = [item.ids for item in encoded]
+        if not add_special_tokens:
+            self._keep(texts, ids)
+        return {"input_ids": ids}
+
+    def _keep(self, texts: Sequence[str], ids: list[list[int]]) -> None:
+        with self._lock:
+            self._known.update(zip(texts, ids, strict=True))
+            excess = len(self._known) - self._remember
+            if excess > 0:  # forget the oldest: dicts keep insertion order
+                for text in list(itertools.islice(self._known, excess)):
+                    del self._known[text]
+
+    def forget(self) -> None:
+        """Drop every remembered text."""
+        with self._lock:
+            self._known.clear()
+
+    def known(self, texts: Sequence[str]) -> list[list[int] | None]:
+        """The remembered word pieces of each text (no special tokens), or None."""
+        with self._lock:
+            return [self._known.get(text) for text in texts]
 
 
 class OnnxMiniLM:
@@ -109,8 +143,14 @@ class OnnxMiniLM:
         self._encoder = Tokenizer.from_file(str(model_path / "tokenizer.json"))
         self._encoder.enable_truncation(self.max_seq_length)
         self._encoder.no_padding()
+        self._cls, self._sep = self._encoder.encode("").ids  # [CLS] [SEP]
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
+        # By default idle worker threads busy-wait for the next run; between the runs of
+        # a question they would hold the CPU that Chroma and BM25 need (on two cores the
+        # seed corpus's median answer took 35 ms instead of 19), and batches gain nothing.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         self._session = onnxruntime.InferenceSession(
             str(export_dir(model_path) / _FILE), options, providers=["CPUExecutionProvider"]
         )
@@ -122,20 +162,36 @@ class OnnxMiniLM:
         normalize_embeddings: bool = False,
         **_: Any,
     ) -> np.ndarray:
-        """Mean-pooled vectors, in input order; batches hold texts of similar length."""
-        encoded = self._encoder.encode_batch(list(texts))
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))
+        """Mean-pooled vectors, in input order.
+
+        Texts are sorted by length before batching, over the whole call, so a batch
+        holds texts of similar length and little padding is computed.
+        """
+        pieces = self._word_pieces(texts)
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
         vectors: np.ndarray = np.zeros((0, 0), dtype=np.float32)
         for first in range(0, len(order), batch_size):
             chosen = order[first : first + batch_size]
-            pooled = self._pooled([encoded[i].ids for i in chosen])
+            pooled = self._pooled([pieces[i] for i in chosen])
             if not vectors.size:
-                vectors = np.zeros((len(encoded), pooled.shape[1]), dtype=np.float32)
+                vectors = np.zeros((len(pieces), pooled.shape[1]), dtype=np.float32)
             vectors[chosen] = pooled
         if normalize_embeddings:
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             vectors = vectors / np.where(norms == 0, 1, norms)
         return vectors
+
+    def _word_pieces(self, texts: Sequence[str]) -> list[list[int]]:
+        """Model inputs: [CLS] pieces [SEP], cut to the window; counted texts skip tokenizing."""
+        known = self.tokenizer.known(texts)
+        window = self.max_seq_length - 2
+        pieces = [[] if ids is None else [self._cls, *ids[:window], self._sep] for ids in known]
+        missing = [index for index, ids in enumerate(known) if ids is None]
+        if missing:
+            encoded = self._encoder.encode_batch([texts[index] for index in missing])
+            for index, encoding in zip(missing, encoded, strict=True):
+                pieces[index] = encoding.ids
+        return pieces
 
     def _pooled(self, batch: list[list[int]]) -> np.ndarray:
         width = max(len(ids) for ids in batch)

@@ -90,3 +90,59 @@ def test_keyword_index_is_loaded_not_rebuilt_when_nothing_changed(
     fresh = Engine(settings)  # a new process would start like this
     assert fresh.keyword_index().term_stats.document_count == fresh.collection.count()
     assert stamp.stat().st_mtime_ns == built_at
+
+
+def test_each_batch_embeds_every_sentence_once_in_one_model_call(
+    corpus: Path, settings: Settings
+) -> None:
+    """One call lets the model sort the batch's sentences by length (little padding).
+
+    llama-index's get_text_embedding_batch would hand the model 64 texts at a time in
+    input order, each small batch padded to its longest sentence: three times the work.
+    """
+    from jrqa.engine import Engine
+    from jrqa.ingestion import ingest as run_ingest
+
+    engine = Engine(settings)
+    model = engine.embedder._model
+    calls: list[list[str]] = []
+
+    class Recording:
+        def __getattr__(self, name: str) -> object:
+            return getattr(model, name)
+
+        def encode(self, texts: list[str], **options: object) -> object:
+            calls.append(list(texts))
+            return model.encode(texts, **options)
+
+    engine.embedder._model = Recording()
+    report = run_ingest(engine, [corpus], show_progress=False)
+    assert report.chunks_written < settings.ingest_batch_chunks  # the seeds fit one batch
+    assert len(calls) == 1
+    sentences = engine.sentence_vectors.count()
+    assert len(calls[0]) == sentences > report.chunks_written
+
+
+def test_sentence_collection_builds_no_search_graph_worth_the_name(
+    corpus: Path, settings: Settings
+) -> None:
+    from jrqa.sentence_vectors import COLLECTION_METADATA, SUFFIX
+
+    ingest([corpus], settings=settings, show_progress=False)
+    engine = get_answerer(settings).engine
+    sentences = engine.client.get_collection(settings.collection + SUFFIX)
+    assert sentences.metadata == COLLECTION_METADATA
+    assert engine.collection.metadata == {"hnsw:space": "cosine"}  # chunks keep a real index
+
+
+def test_manifest_is_read_again_only_when_the_file_changes(
+    corpus: Path, settings: Settings
+) -> None:
+    ingest([corpus], settings=settings, show_progress=False)
+    engine = get_answerer(settings).engine
+    first = engine.manifest()
+    assert engine.manifest() is first  # every question checks it: no re-parse
+    target = next(corpus.glob("001_*.txt"))
+    target.write_text(target.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    ingest([corpus], settings=settings, show_progress=False)
+    assert engine.manifest().generation == first.generation + 1
