@@ -238,7 +238,10 @@ def _find_outlet(header: list[str], raw: str, title: str) -> str | None:
     if match:
         return match.group(1).strip()
     match = re.search(r"\b([A-Z]\w+(?: [A-Z]\w+){0,3}) articles\b", raw)
-    return match.group(1) if match else None
+    if not match:
+        return None
+    # "All Global Research articles can be read ..." names the outlet after its quantifier.
+    return re.sub(r"^(?:All|More|Our|Latest|Read|Other|The) ", "", match.group(1)) or None
 
 
 def _find_authors(header: list[str], raw: str) -> list[str]:

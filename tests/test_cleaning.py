@@ -54,3 +54,13 @@ def test_plain_text_passes_through() -> None:
     article = clean_article(raw, "x.txt")
     assert article.title == "A headline about islands and treaties"
     assert "First paragraph says something." in article.text
+
+
+def test_outlet_named_in_a_boilerplate_line_drops_its_quantifier() -> None:
+    raw = (
+        "A headline about the islands\n\n"
+        "All Global Research articles can be read in 51 languages.\n\n"
+        "Japanese-Russian relations might be at their worst, and the islands are the reason "
+        "that both governments give for the long stalemate in their talks."
+    )
+    assert clean_article(raw, "x.txt").outlet == "Global Research"
