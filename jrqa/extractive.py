@@ -23,16 +23,7 @@ from jrqa.question_analysis import analyse_question, is_compound
 from jrqa.sentence_vectors import SentenceVectors, sentence_id
 from jrqa.support import content_terms, weighted_coverage
 
-_ASKS_QUANTITY = re.compile(
-    r"\b(how (many|much|long|old|often)|what (year|date|percentage|share|amount)|when)\b", re.I
-)
 _ASKS_LIST = re.compile(r"\b(list|which (ones|countries|islands|areas)|what are|name the)\b", re.I)
-_HAS_QUANTITY = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand|million|"
-    r"billion|january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\b",
-    re.I,
-)
 _MIN_WORDS = 5
 _PASSAGES_READ = 5
 
@@ -77,7 +68,6 @@ def score_sentences(
     needs = analyse_question(asked or question)
     spans = _sentence_spans(hits)
     similarities = _similarities(question_vector, [(s, h) for s, h, _ in spans], vectors)
-    wants_quantity = bool(_ASKS_QUANTITY.search(question))
     term_set = set(terms)
     # A name or number the question is about that no retrieved passage mentions means
     # the passages are about something else ("Biden" when the articles never name him).
@@ -89,8 +79,6 @@ def score_sentences(
         coverage = weighted_coverage(terms, sentence_terms, stats)
         relevance = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * coverage
         score = relevance + 0.1 * (hit.score or 0.0)
-        if wants_quantity and not _HAS_QUANTITY.search(span.text):
-            score -= 0.15
         # Headings, link titles and fragments state nothing: never an answer on their own.
         whole = span.text.rstrip("”\"’'").endswith((".", "!", "…", ")"))
         scored.append(

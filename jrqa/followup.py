@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from jrqa.support import strip_markers
+
 History = Sequence[Mapping[str, str]]
 
 # Words that point back into the conversation instead of naming what they mean.
@@ -31,14 +33,14 @@ def last_answer(history: History | None) -> str | None:
     """The most recent answer, without its [n] markers."""
     for turn in reversed(list(history or [])):
         if turn.get("role") == "assistant" and turn.get("content", "").strip():
-            return re.sub(r"\s*\[\d+\]", "", turn["content"]).strip()
+            return strip_markers(turn["content"])
     return None
 
 
 def said_before(history: History | None) -> frozenset[str]:
     """Every earlier answer's text, for not quoting the same sentence twice in a row."""
     return frozenset(
-        re.sub(r"\s*\[\d+\]", "", turn.get("content", ""))
+        strip_markers(turn.get("content", ""))
         for turn in history or []
         if turn.get("role") == "assistant"
     )
