@@ -216,7 +216,13 @@ def compose_answer(
     citations: list[Citation] = []
     parts: list[str] = []
     for sentence in quoted:
-        citation = _citation(len(citations) + 1, sentence)
+        citation = Citation.quoting(
+            len(citations) + 1,
+            to_passage(sentence.hit),
+            sentence.text,
+            sentence.start,
+            sentence.end,
+        )
         citations.append(citation)
         parts.append(f"{sentence.text} [{citation.n}]")
     return Answer(
@@ -227,21 +233,6 @@ def compose_answer(
         passages=[to_passage(hit) for hit in hits],
         mode=mode,
         searched_query=query,
-    )
-
-
-def _citation(number: int, sentence: QuotedSentence) -> Citation:
-    passage = to_passage(sentence.hit)
-    return Citation(
-        n=number,
-        source=passage.source,
-        title=passage.title,
-        outlet=passage.outlet,
-        text=passage.text,
-        quote=sentence.text,
-        start=sentence.start,
-        end=sentence.end,
-        score=passage.score,
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from jrqa.chunking import Span
 from jrqa.excerpts import Excerpt
 from jrqa.models import Citation, Passage
 from jrqa.verify import VerifiedSentence
@@ -38,21 +37,11 @@ def cite(sentences: Sequence[VerifiedSentence], passage_of: PassageOf) -> CitedT
             key = (excerpt.source, quote.start, quote.end)
             if key not in numbers:
                 numbers[key] = len(citations) + 1
-                citations.append(_citation(numbers[key], passage_of(excerpt), quote))
+                citations.append(
+                    Citation.quoting(
+                        numbers[key], passage_of(excerpt), quote.text, quote.start, quote.end
+                    )
+                )
             markers.append(f"[{numbers[key]}]")
         parts.append(f"{sentence.text} {''.join(dict.fromkeys(markers))}")
     return CitedText(" ".join(parts), citations)
-
-
-def _citation(number: int, passage: Passage, quote: Span) -> Citation:
-    return Citation(
-        n=number,
-        source=passage.source,
-        title=passage.title,
-        outlet=passage.outlet,
-        text=passage.text,
-        quote=quote.text,
-        start=quote.start,
-        end=quote.end,
-        score=passage.score,
-    )

@@ -117,22 +117,6 @@ def unused_evidence(
     ]
 
 
-def answer_generatively(
-    answerer: Answerer,
-    question: str,
-    query: str,
-    hits: list[NodeWithScore],
-    mode: AnswerMode,
-    scored: Sequence[QuotedSentence] | None = None,
-    llm: LLM | None = None,
-) -> Answer:
-    """The verified answer alone (see ``stream_generatively``)."""
-    for item in stream_generatively(answerer, question, query, hits, mode, scored, llm):
-        if isinstance(item, Answer):
-            return item
-    raise AssertionError("stream_generatively always ends with an Answer")
-
-
 def _drafts(model: DraftLLM, prompt: str) -> Iterator[str]:
     """The raw draft so far, after each piece the model writes; stops at a new block."""
     raw = ""

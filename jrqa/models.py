@@ -31,6 +31,21 @@ class Citation(BaseModel):
     end: int
     score: float
 
+    @classmethod
+    def quoting(cls, n: int, passage: Passage, quote: str, start: int, end: int) -> Citation:
+        """Citation ``n`` of ``passage``, quoting the article slice ``[start:end]``."""
+        return cls(
+            n=n,
+            source=passage.source,
+            title=passage.title,
+            outlet=passage.outlet,
+            text=passage.text,
+            quote=quote,
+            start=start,
+            end=end,
+            score=passage.score,
+        )
+
 
 class RemovedSentence(BaseModel):
     """A drafted sentence that verification refused, and why."""
