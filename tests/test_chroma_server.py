@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import pytest
 
 from jrqa.errors import IndexUnavailableError
 from jrqa.settings import Settings
+from tests.local_servers import free_port, stop, wait_until_answering
 
 pytestmark = pytest.mark.server
 
@@ -31,30 +29,10 @@ def _chroma_binary() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"chroma run exited early with code {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"chroma run did not answer within {STARTUP_SECONDS} s")
-
-
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A `chroma run` server on a free local port, stopped after the module."""
-    port = _free_port()
+    port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
     server = subprocess.Popen(
         [_chroma_binary(), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
@@ -63,15 +41,10 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, server)
+        wait_until_answering(f"{url}/api/v2/heartbeat", server, "chroma run", STARTUP_SECONDS)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +91,6 @@ def test_reingest_through_the_server_skips_everything(server_settings: Settings)
 def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     from jrqa.engine import Engine
 
-    settings = Settings(index_dir=tmp_path, chroma_url=f"http://127.0.0.1:{_free_port()}")
+    settings = Settings(index_dir=tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(IndexUnavailableError, match="Chroma server"):
         _ = Engine(settings).collection

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import http.server
-import socket
 import subprocess
 import sys
-import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +16,7 @@ from jrqa.api import get_answerer
 from jrqa.errors import LLMUnavailableError
 from jrqa.models import Answer
 from jrqa.settings import Settings
+from tests.local_servers import free_port, serving, stop, wait_until_answering
 from tests.test_generative import _assert_verified
 
 pytestmark = pytest.mark.server
@@ -27,30 +25,10 @@ QUESTION = "Who signed the Tokyo Declaration?"
 STARTUP_TIMEOUT_S = 180
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the llama.cpp server exited early:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"the llama.cpp server was not ready in {STARTUP_TIMEOUT_S}s")
-
-
 @contextmanager
 def llama_cpp_server(model: Path, log: Path) -> Iterator[str]:
     """Run ``python -m llama_cpp.server`` on a free local port; yield its /v1 URL."""
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable, "-m", "llama_cpp.server", "--model", str(model),
         "--model_alias", "jrqa-test", "--host", "127.0.0.1", "--port", str(port),
@@ -60,15 +38,12 @@ def llama_cpp_server(model: Path, log: Path) -> Iterator[str]:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/v1"
-            _wait_until_ready(url, process, log)
+            wait_until_answering(
+                f"{url}/models", process, "the llama.cpp server", STARTUP_TIMEOUT_S, str(log)
+            )
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=20)
+            stop(process)
 
 
 def _openai_settings(seed_settings: Settings, url: str, **extra: object) -> Settings:
@@ -119,14 +94,8 @@ class _Misbehaving(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def misbehaving_server(delay_s: float) -> Iterator[str]:
     handler = type("Handler", (_Misbehaving,), {"delay_s": delay_s})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as url:
+        yield url
 
 
 def test_a_server_error_is_reported_clearly(seed_settings: Settings) -> None:

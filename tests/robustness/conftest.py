@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tests.local_servers import free_port
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -96,12 +96,6 @@ class ChatServer:
 
     def output(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:

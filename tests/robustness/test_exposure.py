@@ -11,9 +11,8 @@ from __future__ import annotations
 import html
 import json
 import logging
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ import pytest
 
 from jrqa.cli import main
 from tests.conftest import SEEDS
+from tests.local_servers import serving
 from tests.robustness.conftest import copy_index, running_chat, subprocess_env
 
 TOKYO = "Who signed the Tokyo Declaration?"
@@ -135,14 +135,8 @@ class _EchoingServer(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def echoing_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _EchoingServer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_EchoingServer) as url:
+        yield url
 
 
 @pytest.fixture
