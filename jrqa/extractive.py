@@ -46,6 +46,11 @@ class QuotedSentence:
 SIMILARITY_WEIGHT = 0.8
 
 
+def mix_relevance(similarity: float, coverage: float) -> float:
+    """Relevance of a sentence: its cosine to the question and its share of question terms."""
+    return SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * coverage
+
+
 def score_sentences(
     question: str,
     question_vector: Sequence[float] | None,
@@ -77,7 +82,7 @@ def score_sentences(
     for (span, hit, window), similarity in zip(spans, similarities, strict=True):
         sentence_terms = set(tokenize(span.text))
         coverage = weighted_coverage(terms, sentence_terms, stats)
-        relevance = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * coverage
+        relevance = mix_relevance(similarity, coverage)
         score = relevance + 0.1 * (hit.score or 0.0)
         # Headings, link titles and fragments state nothing: never an answer on their own.
         whole = span.text.rstrip("”\"’'").endswith((".", "!", "…", ")"))

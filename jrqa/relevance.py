@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jrqa.extractive import SIMILARITY_WEIGHT, QuotedSentence
+from jrqa.extractive import QuotedSentence, mix_relevance
 from jrqa.keyword_index import TermStats, tokenize
 from jrqa.support import content_terms, weighted_coverage
 
@@ -52,7 +52,7 @@ class QuestionJudge:
         if self.question_vector is not None and len(self.question_vector):
             vector = np.asarray(self.embed(sentence), dtype=np.float32)
             similarity = float(vector @ np.asarray(self.question_vector, dtype=np.float32))
-        return SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * self.coverage(sentence)
+        return mix_relevance(similarity, self.coverage(sentence))
 
     def coverage(self, text: str) -> float:
         """IDF-weighted share of the question's terms that ``text`` contains."""
