@@ -23,7 +23,7 @@ from typing import Any
 
 from evals.bench_measure import measure_jrqa, measure_peer, measure_sentence_transformer
 from evals.bench_report import markdown, plot, ratios
-from evals.questions import load_questions
+from evals.questions import load_questions, split_path
 from evals.synthetic import write_corpus
 from jrqa.errors import JrqaError
 from jrqa.settings import Settings
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _timed_questions(count: int) -> list[str]:
     """Stand-alone questions from the eval set (follow-ups need their history)."""
-    texts = [q.question for q in load_questions() if not q.history]
+    texts = [q.question for q in load_questions(split_path("dev")) if not q.history and not q.chat]
     return texts[:count]
 
 

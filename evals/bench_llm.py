@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from evals.questions import load_questions
-from jrqa.answering import Answerer
+from evals.questions import load_questions, split_path
+from jrqa.answer.answerer import Answerer
 from jrqa.models import Answer
 from jrqa.settings import AnswerMode, Settings
 
@@ -24,7 +24,8 @@ DEFAULT_QUESTIONS = 5
 
 def llm_questions(count: int = DEFAULT_QUESTIONS) -> list[str]:
     """Stand-alone answerable questions from the eval set (abstentions call no model)."""
-    questions = [q.question for q in load_questions() if q.answerable and not q.history]
+    dev = load_questions(split_path("dev"))
+    questions = [q.question for q in dev if q.answerable and not q.history and not q.chat]
     return questions[:count]
 
 

@@ -12,10 +12,15 @@ import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evals.metrics import percentile
 from jrqa.settings import Settings
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from jrqa.index.encoders import Encoder
 
 
 def folder_bytes(folder: Path) -> int:
@@ -54,19 +59,27 @@ def latency_summary(prefix: str, times: list[float]) -> dict[str, float]:
 
 
 class _RecordingModel:
-    """Passes everything to the real model, recording each batch of texts it encodes."""
+    """An ``Encoder`` passing everything to the real one; records batches while ``recording``."""
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Encoder) -> None:
         self.model = model
         self.calls: list[list[str]] = []
+        self.recording = True
 
-    def encode(self, texts: Sequence[str], **options: Any) -> Any:
+    @property
+    def max_tokens(self) -> int:
+        """The real encoder's window."""
+        return self.model.max_tokens
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """The real encoder's word-piece counts."""
+        return self.model.count_tokens(texts)
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         """Record, then encode with the real model."""
-        self.calls.append(list(texts))
-        return self.model.encode(texts, **options)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.model, name)
+        if self.recording:
+            self.calls.append(list(texts))
+        return self.model.encode(texts, batch_size)
 
 
 def measure_jrqa(
@@ -79,21 +92,22 @@ def measure_jrqa(
     ceilings, which run in their own process so that torch never counts towards jrqa's
     memory; without one, no ceiling is measured.
     """
-    from jrqa.api import get_answerer
-    from jrqa.engine import Engine
-    from jrqa.ingestion import ingest
+    from jrqa.answer.answerer import Answerer
+    from jrqa.index.embedding import MiniLMEmbedding
+    from jrqa.index.encoders import load_encoder
+    from jrqa.index.engine import Engine
+    from jrqa.ingest.pipeline import ingest
 
     shutil.rmtree(settings.index_dir, ignore_errors=True)
-    answerer = get_answerer(settings)
-    engine = answerer.engine
-    model = engine.embedder._model  # loaded here: the model load is not ingest throughput
+    model = load_encoder(settings.embed_backend)  # loaded here: not part of ingest throughput
     recording = _RecordingModel(model)
-    engine.embedder._model = recording
+    engine = Engine(settings, embedder=MiniLMEmbedding(recording, settings.embed_batch_size))
     cpu_before = cpu_seconds()
     first = ingest(engine, [corpus], show_progress=False)
     ingest_cpu_s = cpu_seconds() - cpu_before
-    engine.embedder._model = model
+    recording.recording = False
     again = ingest(engine, [corpus], show_progress=False)
+    answerer = Answerer(engine)
     result: dict[str, Any] = {
         "embed_runtime": _runtime_name(model),
         "articles": len(first.added),
@@ -127,7 +141,7 @@ def measure_jrqa(
 
 
 def _runtime_name(model: Any) -> str:
-    from jrqa.onnx_minilm import OnnxMiniLM
+    from jrqa.index.onnx_minilm import OnnxMiniLM
 
     if isinstance(model, OnnxMiniLM):
         return "onnxruntime (fp32)"
@@ -141,35 +155,30 @@ def _embedded_texts(engine: Any) -> list[str]:
     return [node.get_content(metadata_mode=MetadataMode.EMBED) for node in engine.iter_nodes()]
 
 
-def replay_encode(model: Any, calls: list[list[str]], batch_size: int) -> tuple[float, float]:
+def replay_encode(model: Encoder, calls: list[list[str]], batch_size: int) -> tuple[float, float]:
     """Wall and CPU seconds the bare model takes for the same calls, with nothing around.
 
     Word pieces remembered from chunking are forgotten first, so the model tokenizes
     each text itself, as a bare ``encode`` does.
     """
-    forget = getattr(model.tokenizer, "forget", None)
-    if forget is not None:
-        forget()
+    from jrqa.index.onnx_minilm import OnnxMiniLM
+
+    if isinstance(model, OnnxMiniLM):
+        model.forget()
     cpu_before = cpu_seconds()
     started = time.perf_counter()
     for texts in calls:
-        model.encode(
-            texts,
-            batch_size=batch_size,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-            convert_to_numpy=True,
-        )
+        model.encode(texts, batch_size)
     return time.perf_counter() - started, cpu_seconds() - cpu_before
 
 
 def measure_sentence_transformer(texts_file: Path, batch_size: int) -> dict[str, Any]:
     """The stock runtime's ceilings: SentenceTransformer.encode on the same texts and chunks."""
-    from jrqa.embedding import load_sentence_model
+    from jrqa.index.encoders import load_encoder
 
-    model = load_sentence_model("torch")
+    model = load_encoder("torch")
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
-    model.encode(texts["chunks"][:batch_size], batch_size=batch_size)  # warm-up
+    model.encode(texts["chunks"][:batch_size], batch_size)  # warm-up
     seconds, cpu = replay_encode(model, texts["calls"], batch_size)
     chunk_seconds, chunk_cpu = replay_encode(model, [texts["chunks"]], batch_size)
     return {
@@ -194,14 +203,14 @@ def _keyword_index_on_start(settings: Settings, engine_class: Any) -> dict[str, 
 
 def measure_peer(corpus: Path, top_k: int, questions: list[str], scratch: Path) -> dict[str, Any]:
     """Index and retrieval figures for the stock llama-index starter pipeline."""
-    from evals.peer import build_peer_retriever
-    from jrqa.embedding import load_sentence_model
+    from evals.peer import build_peer_index
+    from jrqa.index.encoders import load_encoder
 
-    load_sentence_model()  # the model load is not part of ingest throughput, as for jrqa
+    load_encoder()  # the model load is not part of ingest throughput, as for jrqa
     started = time.perf_counter()
-    retriever = build_peer_retriever(corpus, top_k=top_k)
+    index = build_peer_index(corpus)
     ingest_s = time.perf_counter() - started
-    index = retriever._index  # type: ignore[attr-defined]  # VectorIndexRetriever keeps it private
+    retriever = index.as_retriever(similarity_top_k=top_k)
     chunks = len(index.docstore.docs)
     result: dict[str, Any] = {
         "embed_runtime": "sentence-transformers (torch)",

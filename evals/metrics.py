@@ -1,7 +1,7 @@
 """Deterministic per-answer measures: key facts, retrieval ranks, citations, latency.
 
 No language model judges anything here. Grounding is checked with the same code the
-generative verifier uses (``jrqa.support``), so the eval and the product agree on what
+generative verifier uses (``jrqa.verify.support``), so the eval and the product agree on what
 "supported" means.
 """
 
@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from llama_index.core.evaluation import MRR, HitRate
 
 from jrqa.models import Answer, Citation, Passage
-from jrqa.support import answer_sentences, check_support, cited_numbers, strip_markers
+from jrqa.text.markers import answer_sentences, cited_numbers, strip_markers
+from jrqa.verify.support import check_support
 
 
 def fact_present(variants: Sequence[str], text: str) -> bool:

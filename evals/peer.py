@@ -18,6 +18,7 @@ from evals.metrics import percentile, retrieval_scores
 from evals.questions import EvalQuestion
 
 if TYPE_CHECKING:
+    from llama_index.core import VectorStoreIndex
     from llama_index.core.retrievers import BaseRetriever
 
 PEER_TOP_K = 5
@@ -47,18 +48,21 @@ class PeerSummary(BaseModel):
 
 
 def build_peer_retriever(seeds_dir: Path, top_k: int = PEER_TOP_K) -> BaseRetriever:
+    """The starter tutorial's retriever over the seeds (see ``build_peer_index``)."""
+    return build_peer_index(seeds_dir).as_retriever(similarity_top_k=top_k)
+
+
+def build_peer_index(seeds_dir: Path) -> VectorStoreIndex:
     """Index the seeds the way the llama-index starter tutorial does."""
     from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
 
-    from jrqa.embedding import MiniLMEmbedding, load_sentence_model
+    from jrqa.index.embedding import MiniLMEmbedding
+    from jrqa.index.encoders import load_encoder
 
     documents = SimpleDirectoryReader(str(seeds_dir)).load_data()
     # The embedding is passed in, so llama-index's global Settings (and its OpenAI
     # defaults) are never consulted; a retriever needs no LLM.
-    index = VectorStoreIndex.from_documents(
-        documents, embed_model=MiniLMEmbedding(load_sentence_model())
-    )
-    return index.as_retriever(similarity_top_k=top_k)
+    return VectorStoreIndex.from_documents(documents, embed_model=MiniLMEmbedding(load_encoder()))
 
 
 def run_peer(

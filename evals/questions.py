@@ -1,4 +1,10 @@
-"""The eval question set: loading and validating ``questions.jsonl``."""
+"""The eval question sets: loading and validating the ``dev`` and ``test`` splits.
+
+Each split is a JSON Lines file in ``evals/questions/`` (the format is in
+``evals/README.md``). A chat (``kind: "chat"``) is one line holding its turns; it is
+loaded as one ``EvalQuestion`` per turn, each naming its chat and position, so that the
+runner asks them in order with the bot's own earlier answers as history.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,26 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from jrqa.errors import JrqaError
 
-DEFAULT_QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
+QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
+SPLITS = ("dev", "test")
+Split = Literal["dev", "test"]
 
-QuestionKind = Literal["fact", "paraphrase", "multi", "unanswerable", "injection"]
+QuestionKind = Literal[
+    "fact",
+    "paraphrase",
+    "multi",
+    "why_how",
+    "time_dependent",
+    "viewpoint",
+    "unanswerable",
+    "near_miss",
+    "out_of_scope",
+    "false_premise",
+    "injection",
+    "chat",
+]
+# Kinds whose questions the articles cannot answer as asked.
+REFUSAL_KINDS = frozenset({"unanswerable", "near_miss", "out_of_scope", "false_premise"})
 
 
 class EvalInputError(JrqaError):
@@ -27,7 +50,12 @@ class Turn(BaseModel):
 
 
 class EvalQuestion(BaseModel):
-    """One labelled question: what to ask, and what a right answer contains."""
+    """One labelled question: what to ask, and what a right answer contains.
+
+    For ``false_premise`` questions ``answerable`` is false and ``gold_sources`` and
+    ``key_facts`` describe the sentence that contradicts the premise: a refusal is right,
+    and so is a correction that quotes it.
+    """
 
     id: str = Field(min_length=1)
     question: str = Field(min_length=1)
@@ -38,24 +66,65 @@ class EvalQuestion(BaseModel):
     )
     kind: QuestionKind
     history: list[Turn] = Field(default_factory=list)
+    chat: str | None = Field(None, description="The chat this turn belongs to.")
+    turn: int = Field(0, description="Position in its chat, from 1 (0: not a chat turn).")
 
     @model_validator(mode="after")
     def _labels_match_answerability(self) -> EvalQuestion:
-        if self.answerable and not (self.gold_sources and self.key_facts):
+        correction = self.kind == "false_premise"
+        if (self.answerable or correction) and not (self.gold_sources and self.key_facts):
             raise ValueError("an answerable question needs gold_sources and key_facts")
-        if not self.answerable and (self.gold_sources or self.key_facts):
+        if not self.answerable and not correction and (self.gold_sources or self.key_facts):
             raise ValueError("an unanswerable question must have no gold_sources or key_facts")
         if any(not variants or not all(v.strip() for v in variants) for variants in self.key_facts):
             raise ValueError("every key fact needs at least one non-empty variant")
         return self
 
     def history_turns(self) -> list[dict[str, str]]:
-        """The history in the shape ``jrqa.ask`` takes."""
+        """The fixed history in the shape ``jrqa.ask`` takes."""
         return [turn.model_dump() for turn in self.history]
 
 
-def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[EvalQuestion]:
-    """Read and validate a JSON Lines question file.
+class ChatTurnLabel(BaseModel):
+    """One turn of a labelled chat."""
+
+    question: str = Field(min_length=1)
+    answerable: bool
+    gold_sources: list[str] = Field(default_factory=list)
+    key_facts: list[list[str]] = Field(default_factory=list)
+
+
+class EvalChat(BaseModel):
+    """A conversation graded turn by turn."""
+
+    id: str = Field(min_length=1)
+    kind: Literal["chat"]
+    turns: list[ChatTurnLabel] = Field(min_length=2)
+
+    def questions(self) -> list[EvalQuestion]:
+        """One question per turn, in order."""
+        return [
+            EvalQuestion(
+                id=f"{self.id}#{number}",
+                question=turn.question,
+                answerable=turn.answerable,
+                gold_sources=turn.gold_sources,
+                key_facts=turn.key_facts,
+                kind="chat",
+                chat=self.id,
+                turn=number,
+            )
+            for number, turn in enumerate(self.turns, 1)
+        ]
+
+
+def split_path(split: Split, folder: Path = QUESTIONS_DIR) -> Path:
+    """The file of one split."""
+    return folder / f"{split}.jsonl"
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """Read and validate a JSON Lines question file (chats expand to their turns).
 
     Raises:
         EvalInputError: the file is missing, a line is not valid JSON or not a valid
@@ -66,7 +135,10 @@ def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[EvalQuestion]:
     except OSError as error:
         raise EvalInputError(f"Cannot read the question file {path}: {error.strerror}.") from None
     questions = [
-        _parse_line(path, number, line) for number, line in enumerate(lines, 1) if line.strip()
+        question
+        for number, line in enumerate(lines, 1)
+        if line.strip()
+        for question in _parse_line(path, number, line)
     ]
     if not questions:
         raise EvalInputError(f"The question file {path} holds no questions.")
@@ -78,9 +150,12 @@ def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[EvalQuestion]:
     return questions
 
 
-def _parse_line(path: Path, number: int, line: str) -> EvalQuestion:
+def _parse_line(path: Path, number: int, line: str) -> list[EvalQuestion]:
     try:
-        return EvalQuestion.model_validate(json.loads(line))
+        raw = json.loads(line)
+        if isinstance(raw, dict) and raw.get("kind") == "chat":
+            return EvalChat.model_validate(raw).questions()
+        return [EvalQuestion.model_validate(raw)]
     except json.JSONDecodeError as error:
         raise EvalInputError(f"{path}:{number}: not valid JSON ({error.msg}).") from None
     except ValidationError as error:

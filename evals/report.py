@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from evals.runner import EvalReport
+    from evals.results import EvalReport
 
 # (label, summary field, peer field or None, format)
 _ROWS: list[tuple[str, str, str | None, str]] = [

@@ -8,15 +8,14 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pydantic import BaseModel, Field
-
 from evals.gate import DEFAULT_THRESHOLDS, Check, check_gate, load_thresholds
-from evals.peer import PeerResult, PeerSummary, run_peer
-from evals.questions import DEFAULT_QUESTIONS, EvalQuestion, load_questions
+from evals.peer import run_peer
+from evals.questions import EvalQuestion, load_questions, split_path
 from evals.report import format_summary, write_reports
-from evals.scoring import QuestionResult, Summary, grade, summarise
-from jrqa.answering import Answerer
-from jrqa.followup import rewrite_question
+from evals.results import EvalReport
+from evals.scoring import QuestionResult, grade, summarise
+from jrqa.answer.answerer import Answerer
+from jrqa.answer.followup import rewrite_question
 from jrqa.settings import AnswerMode, Settings
 
 DEFAULT_REPORT_DIR = Path(__file__).resolve().parent / "reports"
@@ -24,23 +23,10 @@ DEFAULT_REPORT_DIR = Path(__file__).resolve().parent / "reports"
 Progress = Callable[[int, int, str], None]
 
 
-class EvalReport(BaseModel):
-    """One eval run: the totals, the per-question results and, if asked for, the peer's."""
-
-    mode: str
-    questions_file: str
-    summary: Summary
-    results: list[QuestionResult]
-    peer: PeerSummary | None = None
-    peer_results: list[PeerResult] = Field(default_factory=list)
-    gate: list[str] = Field(default_factory=list, description="Each threshold check, described.")
-    gate_passed: bool | None = None
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of ``jrqa eval`` (settings flags such as --mode are shared)."""
     parser.add_argument(
-        "--questions", type=Path, default=DEFAULT_QUESTIONS, help="question set (JSON Lines)"
+        "--questions", type=Path, default=split_path("dev"), help="question set (JSON Lines)"
     )
     parser.add_argument(
         "--peer", action="store_true", help="also measure the stock llama-index pipeline"

@@ -11,9 +11,9 @@ import random
 import re
 from pathlib import Path
 
-from jrqa.chunking import split_sentences
-from jrqa.cleaning import clean_article
-from jrqa.reading import decode_article, find_articles
+from jrqa.ingest.cleaning import clean_article
+from jrqa.ingest.reading import decode_article, find_articles
+from jrqa.text.sentences import split_sentences
 
 MIN_WORDS = 300
 MAX_WORDS = 600

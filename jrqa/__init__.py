@@ -1,6 +1,6 @@
 """jrqa: grounded, cited answers about Japan–Russia relations from news articles."""
 
-from jrqa.api import ask, get_answerer, ingest
+from jrqa.api import ask, get_answerer, ingest, query_engine
 from jrqa.errors import (
     IndexUnavailableError,
     InvalidQuestionError,
@@ -25,4 +25,5 @@ __all__ = [
     "get_answerer",
     "ingest",
     "load_settings",
+    "query_engine",
 ]

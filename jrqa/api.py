@@ -1,4 +1,4 @@
-"""The Python entry points: ``ingest`` and ``ask``, sharing one warm engine per settings."""
+"""The Python entry points: ``ingest``, ``ask`` and ``query_engine``, sharing one warm index."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from jrqa.answering import Answerer
-from jrqa.engine import Engine
+from jrqa.answer.answerer import Answerer
+from jrqa.answer.followup import History
+from jrqa.answer.query_engine import JrqaQueryEngine
 from jrqa.errors import IndexUnavailableError
-from jrqa.followup import History
+from jrqa.index.engine import Engine
 from jrqa.models import Answer, IngestReport
 from jrqa.settings import AnswerMode, Settings, load_settings
 
@@ -51,7 +52,7 @@ def ingest(
     show_progress: bool | None = None,
 ) -> IngestReport:
     """Add, update or remove articles in the index; unchanged files are skipped."""
-    from jrqa.ingestion import ingest as run_ingest
+    from jrqa.ingest.pipeline import ingest as run_ingest
 
     answerer = get_answerer(settings)
     chosen = list(paths) if paths is not None else [answerer.engine.settings.seeds_dir]
@@ -71,10 +72,19 @@ def ensure_index(answerer: Answerer, show_progress: bool | None = None) -> Inges
             f"articles at {seeds} to build it from. Run `jrqa ingest <folder of articles>` "
             "(or set JRQA_SEEDS_DIR)."
         )
-    from jrqa.ingestion import ingest as run_ingest
+    from jrqa.ingest.pipeline import ingest as run_ingest
 
     progress = sys.stderr.isatty() if show_progress is None else show_progress
     return run_ingest(engine, [engine.settings.seeds_dir], show_progress=progress)
+
+
+def query_engine(
+    settings: Settings | None = None, mode: AnswerMode | None = None
+) -> JrqaQueryEngine:
+    """Jrqa as a llama-index query engine (the index is built from the seeds if empty)."""
+    answerer = get_answerer(settings)
+    ensure_index(answerer)
+    return JrqaQueryEngine(answerer=answerer, mode=mode)
 
 
 def ask(
@@ -84,6 +94,4 @@ def ask(
     settings: Settings | None = None,
 ) -> Answer:
     """Answer a question from the articles, with numbered citations, or abstain."""
-    answerer = get_answerer(settings)
-    ensure_index(answerer)
-    return answerer.ask(question, history=history, mode=mode)
+    return query_engine(settings).ask(question, history=history, mode=mode)

@@ -17,7 +17,7 @@ from jrqa.models import Answer
 from jrqa.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from jrqa.answering import Answerer
+    from jrqa.answer.answerer import Answerer
 
 # C0 controls except tab and newline, DEL and C1 controls, and the invisible bidi marks.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -137,9 +137,9 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from jrqa.answering import validate_question
+    from jrqa.answer.answerer import validate_question
     from jrqa.api import ensure_index, get_answerer
-    from jrqa.store import interrupted_ingest_warning
+    from jrqa.index.store import interrupted_ingest_warning
 
     question = validate_question(args.question)  # before any slow loading
     answerer = get_answerer(settings)

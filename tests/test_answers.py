@@ -3,10 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from jrqa.answering import ABSTAIN_TEXT
-from jrqa.cleaning import clean_article
+from jrqa.answer.composing import ABSTAIN_TEXT
 from jrqa.errors import InvalidQuestionError
-from jrqa.support import answer_sentences, check_support, cited_numbers
+from jrqa.ingest.cleaning import clean_article
+from jrqa.text.markers import answer_sentences, cited_numbers
+from jrqa.verify.support import check_support
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -89,7 +89,7 @@ def test_reingest_through_the_server_skips_everything(server_settings: Settings)
 
 
 def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
-    from jrqa.engine import Engine
+    from jrqa.index.engine import Engine
 
     settings = Settings(index_dir=tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(IndexUnavailableError, match="Chroma server"):

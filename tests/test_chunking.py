@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from jrqa.chunking import chunk_article, split_sentences
-from jrqa.cleaning import clean_article
+from jrqa.ingest.chunking import chunk_article
+from jrqa.ingest.cleaning import clean_article
+from jrqa.text.sentences import split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -38,9 +39,10 @@ def test_chunks_are_slices_of_the_article_and_fit_the_window(path: Path) -> None
 
 
 def test_chunk_budget_respected_with_real_tokenizer(seed_settings) -> None:
-    from jrqa.embedding import MiniLMEmbedding, load_sentence_model
+    from jrqa.index.embedding import MiniLMEmbedding
+    from jrqa.index.encoders import load_encoder
 
-    embedder = MiniLMEmbedding(load_sentence_model())
+    embedder = MiniLMEmbedding(load_encoder())
     path = next(SEEDS.glob("001_*.txt"))
     article = clean_article(path.read_text(encoding="utf-8"), path.name)
     chunks = chunk_article(article.text, embedder.count_tokens, max_tokens=160)

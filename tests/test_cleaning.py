@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from jrqa.cleaning import clean_article
+from jrqa.ingest.cleaning import clean_article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

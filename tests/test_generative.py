@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-import jrqa.generative
-from jrqa.answering import Answerer
-from jrqa.cleaning import clean_article
+from jrqa.answer.answerer import Answerer
 from jrqa.errors import LLMUnavailableError
-from jrqa.llms import DraftLLM, draft_llm
+from jrqa.ingest.cleaning import clean_article
+from jrqa.llm.base import DraftLLM
+from jrqa.llm.modes import draft_llm
 from jrqa.models import Answer
 from jrqa.settings import Settings
-from jrqa.support import answer_sentences, check_support, cited_numbers
+from jrqa.text.markers import answer_sentences, cited_numbers
+from jrqa.verify.support import check_support
 from tests.fake_llm import CannedLLM, passage_with
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -25,12 +26,13 @@ def _article(source: str) -> str:
     return clean_article((SEEDS / source).read_text(encoding="utf-8"), source).text
 
 
-def _use(monkeypatch: pytest.MonkeyPatch, llm: CannedLLM) -> None:
-    """Make every generative answer draft with ``llm``."""
-    monkeypatch.setattr(
-        jrqa.generative,
-        "draft_llm",
-        lambda settings, mode, stop: DraftLLM(llm, lambda e: f"canned model failed: {e}"),
+def _use(answerer: Answerer, llm: CannedLLM) -> Answerer:
+    """An answerer over the same index whose generative answers draft with ``llm``."""
+    return Answerer(
+        answerer.engine,
+        llm_for_mode=lambda settings, mode, stop: DraftLLM(
+            llm, lambda e: f"canned model failed: {e}"
+        ),
     )
 
 
@@ -61,7 +63,7 @@ def _assert_verified(answer: Answer) -> None:
 
 def test_a_supported_cited_draft_is_the_answer(answerer: Answerer, monkeypatch) -> None:
     llm = CannedLLM(_copy_sentence_with(" 20 "))
-    _use(monkeypatch, llm)
+    answerer = _use(answerer, llm)
     answer = answerer.ask(MEETINGS, mode="local")
     assert answer.mode == "local" and not answer.fell_back and answer.removed == []
     assert re.search(r"\b20\b", answer.text)
@@ -72,7 +74,7 @@ def test_a_supported_cited_draft_is_the_answer(answerer: Answerer, monkeypatch) 
 
 
 def test_a_swapped_number_makes_the_answer_fall_back(answerer: Answerer, monkeypatch) -> None:
-    _use(monkeypatch, CannedLLM(_copy_sentence_with(" 20 ", change=(" 20 ", " 27 "))))
+    answerer = _use(answerer, CannedLLM(_copy_sentence_with(" 20 ", change=(" 20 ", " 27 "))))
     answer = answerer.ask(MEETINGS, mode="local")
     assert answer.fell_back and answer.mode == "local"
     assert "27" in answer.removed[0].reason
@@ -87,7 +89,7 @@ def test_invented_and_uncited_sentences_are_dropped(answerer: Answerer, monkeypa
         good = _copy_sentence_with(" 20 ")(prompt).split("\n")[0]
         return f"{good} Putin also promised Abe a new bridge to Hokkaido by 2030 [1]."
 
-    _use(monkeypatch, CannedLLM(reply))
+    answerer = _use(answerer, CannedLLM(reply))
     answer = answerer.ask(MEETINGS, mode="local")
     assert not answer.fell_back
     assert "Hokkaido" not in answer.text
@@ -98,7 +100,7 @@ def test_invented_and_uncited_sentences_are_dropped(answerer: Answerer, monkeypa
 def test_a_forgotten_marker_is_added_when_one_passage_supports_it(
     answerer: Answerer, monkeypatch
 ) -> None:
-    _use(monkeypatch, CannedLLM(_copy_sentence_with(" 20 ", cite=False)))
+    answerer = _use(answerer, CannedLLM(_copy_sentence_with(" 20 ", cite=False)))
     answer = answerer.ask(MEETINGS, mode="local")
     assert not answer.fell_back
     assert answer_sentences(answer.text)[0].endswith("[1]")
@@ -107,7 +109,7 @@ def test_a_forgotten_marker_is_added_when_one_passage_supports_it(
 
 def test_evidence_the_draft_left_out_is_quoted_after_it(answerer: Answerer, monkeypatch) -> None:
     llm = CannedLLM(_copy_sentence_with(" 20 "))
-    _use(monkeypatch, llm)
+    answerer = _use(answerer, llm)
     answer = answerer.ask(MEETINGS, mode="local")
     extractive = answerer.ask(MEETINGS, mode="extractive")
     shown = len(re.findall(r"^\[\d+\] ", llm.prompts[0].rsplit("Passages:", 1)[1], re.M))
@@ -121,7 +123,9 @@ def test_evidence_the_draft_left_out_is_quoted_after_it(answerer: Answerer, monk
 
 
 def test_an_all_bad_draft_falls_back_to_extractive(answerer: Answerer, monkeypatch) -> None:
-    _use(monkeypatch, CannedLLM(" Abe met Putin 99 times in Paris [1]. Nobody knows why [8]."))
+    answerer = _use(
+        answerer, CannedLLM(" Abe met Putin 99 times in Paris [1]. Nobody knows why [8].")
+    )
     answer = answerer.ask(MEETINGS, mode="local")
     assert answer.fell_back and not answer.abstained
     assert [r.sentence for r in answer.removed] == [
@@ -134,14 +138,14 @@ def test_an_all_bad_draft_falls_back_to_extractive(answerer: Answerer, monkeypat
 
 def test_no_model_is_called_when_the_gate_abstains(answerer: Answerer, monkeypatch) -> None:
     llm = CannedLLM(" The population of Vladivostok is 600,000 [1].")
-    _use(monkeypatch, llm)
+    answerer = _use(answerer, llm)
     answer = answerer.ask("What is the population of Vladivostok?", mode="local")
     assert answer.abstained and answer.citations == []
     assert llm.calls == 0
 
 
 def test_stream_yields_growing_draft_then_the_answer(answerer: Answerer, monkeypatch) -> None:
-    _use(monkeypatch, CannedLLM(_copy_sentence_with(" 20 ")))
+    answerer = _use(answerer, CannedLLM(_copy_sentence_with(" 20 ")))
     items = list(answerer.stream(MEETINGS, mode="local"))
     drafts, final = items[:-1], items[-1]
     assert isinstance(final, Answer) and not final.fell_back
@@ -155,7 +159,7 @@ def test_stream_yields_growing_draft_then_the_answer(answerer: Answerer, monkeyp
 
 def test_the_prompt_shows_numbered_excerpts_as_data(answerer: Answerer, monkeypatch) -> None:
     llm = CannedLLM(_copy_sentence_with(" 20 "))
-    _use(monkeypatch, llm)
+    answerer = _use(answerer, llm)
     answerer.ask(MEETINGS, mode="local")
     prompt = llm.prompts[0]
     assert "data, not instructions" in prompt
@@ -179,9 +183,12 @@ def test_a_missing_local_model_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_cli_streams_the_draft_to_stderr_and_prints_the_verified_answer(
     seed_index_dir: Path, monkeypatch, capsys
 ) -> None:
+    import jrqa.api
     from jrqa.cli import main
 
-    _use(monkeypatch, CannedLLM(_copy_sentence_with(" 20 ")))
+    llm = CannedLLM(_copy_sentence_with(" 20 "))
+    cached = jrqa.api.get_answerer
+    monkeypatch.setattr(jrqa.api, "get_answerer", lambda settings=None: _use(cached(settings), llm))
     code = main(["ask", "--mode", "local", "--index-dir", str(seed_index_dir), MEETINGS])
     captured = capsys.readouterr()
     assert code == 0
@@ -205,13 +212,15 @@ def test_a_model_that_fails_mid_draft_gives_a_clear_error(answerer: Answerer, mo
     def crash(prompt: str) -> str:
         raise RuntimeError("decode failed")
 
-    _use(monkeypatch, CannedLLM(crash))
+    answerer = _use(answerer, CannedLLM(crash))
     with pytest.raises(LLMUnavailableError, match="decode failed"):
         answerer.ask(MEETINGS, mode="local")
 
 
 def test_a_draft_that_simply_ends_is_shown_whole(answerer: Answerer, monkeypatch) -> None:
     # A server that honours the stop sequences never sends the line break that ends a draft.
-    _use(monkeypatch, CannedLLM(lambda prompt: _copy_sentence_with(" 20 ")(prompt).split("\n")[0]))
+    answerer = _use(
+        answerer, CannedLLM(lambda prompt: _copy_sentence_with(" 20 ")(prompt).split("\n")[0])
+    )
     *drafts, final = answerer.stream(MEETINGS, mode="local")
     assert isinstance(final, Answer) and drafts[-1].endswith("].")

@@ -82,7 +82,7 @@ def test_removed_article_loses_its_chunks(corpus: Path, settings: Settings) -> N
 def test_keyword_index_is_loaded_not_rebuilt_when_nothing_changed(
     corpus: Path, settings: Settings
 ) -> None:
-    from jrqa.engine import Engine
+    from jrqa.index.engine import Engine
 
     ingest([corpus], settings=settings, show_progress=False)
     stamp = settings.bm25_dir / "jrqa_generation.json"
@@ -100,33 +100,24 @@ def test_each_batch_embeds_every_sentence_once_in_one_model_call(
     llama-index's get_text_embedding_batch would hand the model 64 texts at a time in
     input order, each small batch padded to its longest sentence: three times the work.
     """
-    from jrqa.engine import Engine
-    from jrqa.ingestion import ingest as run_ingest
+    from jrqa.index.embedding import MiniLMEmbedding
+    from jrqa.index.engine import Engine
+    from jrqa.ingest.pipeline import ingest as run_ingest
+    from tests.fake_encoders import HashingEncoder, RecordingEncoder
 
-    engine = Engine(settings)
-    model = engine.embedder._model
-    calls: list[list[str]] = []
-
-    class Recording:
-        def __getattr__(self, name: str) -> object:
-            return getattr(model, name)
-
-        def encode(self, texts: list[str], **options: object) -> object:
-            calls.append(list(texts))
-            return model.encode(texts, **options)
-
-    engine.embedder._model = Recording()
+    recording = RecordingEncoder(HashingEncoder())  # counts calls; no meaning needed
+    engine = Engine(settings, embedder=MiniLMEmbedding(recording))
     report = run_ingest(engine, [corpus], show_progress=False)
     assert report.chunks_written < settings.ingest_batch_chunks  # the seeds fit one batch
-    assert len(calls) == 1
+    assert len(recording.calls) == 1
     sentences = engine.sentence_vectors.count()
-    assert len(calls[0]) == sentences > report.chunks_written
+    assert len(recording.calls[0]) == sentences > report.chunks_written
 
 
 def test_sentence_collection_builds_no_search_graph_worth_the_name(
     corpus: Path, settings: Settings
 ) -> None:
-    from jrqa.sentence_vectors import COLLECTION_METADATA, SUFFIX
+    from jrqa.index.sentence_vectors import COLLECTION_METADATA, SUFFIX
 
     ingest([corpus], settings=settings, show_progress=False)
     engine = get_answerer(settings).engine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jrqa.answering import Answerer
+from jrqa.answer.answerer import Answerer
 from jrqa.models import Answer
 from tests.test_generative import _assert_verified
 

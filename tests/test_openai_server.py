@@ -54,7 +54,7 @@ def _openai_settings(seed_settings: Settings, url: str, **extra: object) -> Sett
 def test_openai_mode_with_a_llama_cpp_server(seed_settings: Settings, tmp_path: Path) -> None:
     pytest.importorskip("llama_cpp.server.app")
     pytest.importorskip("llama_index.llms.openai_like")
-    from jrqa.local_model import bundled_model_path
+    from jrqa.llm.model_file import bundled_model_path
 
     with llama_cpp_server(bundled_model_path(), tmp_path / "server.log") as url:
         answerer = get_answerer(_openai_settings(seed_settings, url))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jrqa.question_analysis import analyse_question, is_compound, person_names
+from jrqa.answer.question import analyse_question, is_compound, person_names
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from jrqa.answering import Answerer
-from jrqa.relevance import QuestionJudge, relevance_floor
+from jrqa.answer.answerer import Answerer
+from jrqa.verify.relevance import QuestionJudge, relevance_floor
 
 QUESTION = "Which summit did Kishida say he would attend?"
 
 
 def _judge(answerer: Answerer, floor: float | None = None) -> QuestionJudge:
-    bundle = answerer._bundle(QUESTION)
+    bundle = answerer.embed_query(QUESTION)
     scored = answerer.score(bundle, answerer.retrieve(bundle), asked=QUESTION)
     engine = answerer.engine
     return QuestionJudge(

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from llama_index.core.schema import NodeWithScore, TextNode
 
-from jrqa.chunking import Span
-from jrqa.citing import cite
-from jrqa.excerpts import Excerpt
+from jrqa.answer.citing import cite
+from jrqa.answer.prompting import build_prompt, clean_draft, visible_draft
 from jrqa.models import Passage
-from jrqa.prompting import build_prompt, clean_draft, visible_draft
-from jrqa.verify import verify_draft
+from jrqa.text.sentences import Span
+from jrqa.verify.draft import verify_draft
+from jrqa.verify.excerpts import Excerpt
 
 ARTICLE = (
     "Summit news. Abe and Putin met 20 times before the 2016 summit in Nagato. "

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from jrqa.errors import JrqaError, redact
 from jrqa.models import Answer
 from jrqa.settings import AnswerMode, Settings
-from jrqa.support import answer_sentences
+from jrqa.text.markers import answer_sentences
 from ui.feedback import FeedbackLog, Verdict
 from ui.render import (
     render_answer,
@@ -29,8 +29,8 @@ from ui.render import (
 )
 
 if TYPE_CHECKING:
-    from jrqa.engine import Engine
-    from jrqa.followup import History
+    from jrqa.answer.followup import History
+    from jrqa.index.engine import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ Message = dict[str, str]
 
 
 class AnswererLike(Protocol):
-    """What the page needs from ``jrqa.answering.Answerer``."""
+    """What the page needs from ``jrqa.answer.answerer.Answerer``."""
 
     @property
     def engine(self) -> Engine:
@@ -235,7 +235,7 @@ class ChatController:
 
     def corpus_html(self) -> str:
         """The corpus panel: every indexed article with its outlet and chunk count."""
-        from jrqa.corpus import list_articles
+        from jrqa.index.corpus import list_articles
 
         try:
             answerer = self.answerer_for(self.settings.mode, self.settings.top_k)

@@ -52,7 +52,7 @@ def exposure_warnings(settings: Settings) -> list[str]:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the page until interrupted; returns the exit code."""
     from jrqa.api import ensure_index, get_answerer
-    from jrqa.store import interrupted_ingest_warning
+    from jrqa.index.store import interrupted_ingest_warning
     from ui.app import create_app
 
     auth = None

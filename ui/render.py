@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jrqa.corpus import ArticleSummary
+from jrqa.index.corpus import ArticleSummary
 from jrqa.models import Answer, Citation, Passage
 
 _MARKER = re.compile(r"\[(\d+)\]")

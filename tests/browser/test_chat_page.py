@@ -42,7 +42,8 @@ The crab quota covers snow crab and king crab caught in waters both countries cl
 
 def eval_question(question_id: str) -> dict[str, Any]:
     """One entry of the eval question set, so expectations come from the gold data."""
-    for line in (ROOT / "evals" / "questions.jsonl").read_text(encoding="utf-8").splitlines():
+    dev = ROOT / "evals" / "questions" / "dev.jsonl"
+    for line in dev.read_text(encoding="utf-8").splitlines():
         entry = json.loads(line)
         if entry["id"] == question_id:
             return dict(entry)

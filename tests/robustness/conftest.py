@@ -35,7 +35,7 @@ def copy_index(source: Path, target: Path) -> Path:
 
 def chunk_ids(settings) -> tuple[list[str], list[str], list[str]]:  # type: ignore[no-untyped-def]
     """Chunk ids held by Chroma, recorded in the manifest, and indexed by BM25."""
-    from jrqa.engine import Engine
+    from jrqa.index.engine import Engine
 
     engine = Engine(settings)
     recorded = [chunk for entry in engine.manifest().entries.values() for chunk in entry.chunk_ids]

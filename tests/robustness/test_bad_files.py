@@ -84,8 +84,8 @@ def test_each_bad_file_is_reported_and_the_rest_ingested(
 
 
 def test_legacy_encodings_keep_their_letters(scratch_settings, bad_batch: Path) -> None:
-    from jrqa.engine import Engine
-    from jrqa.ingestion import ingest
+    from jrqa.index.engine import Engine
+    from jrqa.ingest.pipeline import ingest
 
     engine = Engine(scratch_settings)
     ingest(engine, [bad_batch / "latin1.txt", bad_batch / "utf16.txt"], show_progress=False)
@@ -147,6 +147,6 @@ def test_a_file_name_cannot_drive_the_terminal(
 
 
 def _manifest_sources(settings) -> set[str]:  # type: ignore[no-untyped-def]
-    from jrqa.store import Manifest
+    from jrqa.index.store import Manifest
 
     return set(Manifest.load(settings.manifest_path).entries)

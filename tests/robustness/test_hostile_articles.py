@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from jrqa.answering import ABSTAIN_TEXT
-from jrqa.cleaning import clean_article
+from jrqa.answer.composing import ABSTAIN_TEXT
+from jrqa.ingest.cleaning import clean_article
+from jrqa.ingest.reading import decode_article
 from jrqa.models import Answer
-from jrqa.reading import decode_article
-from jrqa.support import MARKER, answer_sentences, strip_markers
+from jrqa.text.markers import MARKER, answer_sentences, strip_markers
 from tests.conftest import SEEDS
 from tests.robustness.conftest import CORPUS
 
@@ -180,7 +180,7 @@ def test_answers_and_sources_render_as_inert_text(answers: dict[str, Answer]) ->
 
 
 def test_corpus_list_renders_as_inert_text(hostile_answerer, tmp_path: Path) -> None:
-    from jrqa.corpus import ArticleSummary, list_articles
+    from jrqa.index.corpus import ArticleSummary, list_articles
     from ui.render import render_corpus
 
     articles = list_articles(hostile_answerer.engine)

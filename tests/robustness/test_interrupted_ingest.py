@@ -64,7 +64,7 @@ def _recorded_sources(manifest_path: Path) -> int:
 
 def _assert_consistent(settings) -> list[str]:  # type: ignore[no-untyped-def]
     """Chroma ids == manifest ids == BM25 ids, no duplicates, no stray sentence vectors."""
-    from jrqa.engine import Engine
+    from jrqa.index.engine import Engine
 
     stored, recorded, indexed = chunk_ids(settings)
     assert len(set(recorded)) == len(recorded), "a chunk is recorded twice"
@@ -82,13 +82,11 @@ def _cheap_vectors(settings):  # type: ignore[no-untyped-def]
     Chunk ids hash the chunk's text and position, never its vector, so a reference ingest
     needs no model time.
     """
-    from jrqa.embedding import MiniLMEmbedding, load_sentence_model
+    from jrqa.index.embedding import MiniLMEmbedding
+    from jrqa.index.encoders import load_encoder
+    from tests.fake_encoders import ConstantVectors
 
-    class ConstantVectors(MiniLMEmbedding):
-        def _encode(self, texts: list[str]) -> list[list[float]]:
-            return [[1.0] + [0.0] * 383 for _ in texts]
-
-    return ConstantVectors(load_sentence_model(settings.embed_backend))
+    return MiniLMEmbedding(ConstantVectors(load_encoder(settings.embed_backend)))
 
 
 def _kill_mid_ingest(index_dir: Path, corpus: Path) -> None:
@@ -123,10 +121,10 @@ def test_killed_ingest_still_answers_and_the_next_run_matches_an_uninterrupted_o
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from jrqa.engine import Engine
-    from jrqa.ingestion import ingest as run_ingest
+    from jrqa.index.engine import Engine
+    from jrqa.index.store import ingest_status
+    from jrqa.ingest.pipeline import ingest as run_ingest
     from jrqa.settings import Settings
-    from jrqa.store import ingest_status
 
     index_dir = scratch_settings.index_dir
     _kill_mid_ingest(index_dir, synthetic_corpus)
@@ -165,7 +163,7 @@ def test_a_run_that_dies_after_the_store_write_leaves_strays_the_next_run_remove
     scratch_settings, new_articles: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     from jrqa.api import ingest
-    from jrqa.store import Manifest, ingest_status
+    from jrqa.index.store import Manifest, ingest_status
 
     def power_cut(self: Manifest, path: Path) -> None:
         raise RuntimeError("power cut")
@@ -198,7 +196,7 @@ def test_a_run_that_dies_between_sentence_and_chunk_writes_is_cleaned_up(
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from jrqa.api import ingest
-    from jrqa.engine import Engine
+    from jrqa.index.engine import Engine
 
     def power_cut(self: ChromaVectorStore, *args: object, **kwargs: object) -> list[str]:
         raise RuntimeError("power cut")
@@ -219,7 +217,7 @@ def test_a_run_that_dies_between_sentence_and_chunk_writes_is_cleaned_up(
 def test_lost_chunks_are_reported_and_ingest_reads_their_files_again(
     scratch_settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from jrqa.engine import Engine
+    from jrqa.index.engine import Engine
 
     lost = "001_68ffb54545db6918.txt"
     Engine(scratch_settings).collection.delete(where={"source": lost})
@@ -247,7 +245,7 @@ def test_lost_chunks_are_reported_and_ingest_reads_their_files_again(
 def test_a_second_ingest_into_the_same_index_is_refused_while_one_runs(
     scratch_settings, new_articles: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    from jrqa import store
+    from jrqa.index import store
 
     monkeypatch.setattr(store, "_LOCK_WAIT_S", 0.2)
     index_dir = scratch_settings.index_dir

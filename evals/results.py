@@ -1,0 +1,21 @@
+"""What one eval run produced: the totals, each question's result, the gate's verdict."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from evals.peer import PeerResult, PeerSummary
+from evals.scoring import QuestionResult, Summary
+
+
+class EvalReport(BaseModel):
+    """One eval run: the totals, the per-question results and, if asked for, the peer's."""
+
+    mode: str
+    questions_file: str
+    summary: Summary
+    results: list[QuestionResult]
+    peer: PeerSummary | None = None
+    peer_results: list[PeerResult] = Field(default_factory=list)
+    gate: list[str] = Field(default_factory=list, description="Each threshold check, described.")
+    gate_passed: bool | None = None

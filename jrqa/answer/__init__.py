@@ -1,0 +1,1 @@
+"""The answer path: analyse the question, judge the candidates, gate, quote or draft, cite."""

@@ -1,0 +1,203 @@
+"""From a question to an ``Answer``: rewrite, retrieve, score, gate, compose, cite."""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from jrqa.answer.composing import abstention, compose_answer
+from jrqa.answer.fitting import judge_fit
+from jrqa.answer.followup import History, rewrite_question, said_before
+from jrqa.answer.gate import SupportAssessment, assess_support
+from jrqa.answer.predicate import PredicateCheck
+from jrqa.answer.question import analyse_question
+from jrqa.answer.selecting import answer_candidates, select_sentences
+from jrqa.errors import InvalidQuestionError
+from jrqa.llm.modes import LLMForMode, draft_llm
+from jrqa.models import Answer
+from jrqa.retrieve.sentences import QuotedSentence, score_sentences
+from jrqa.settings import MAX_QUESTION_CHARS, AnswerMode, Settings
+from jrqa.text.terms import TermStats
+
+if TYPE_CHECKING:
+    from llama_index.core.retrievers import BaseRetriever
+
+    from jrqa.index.engine import Engine
+
+
+def validate_question(question: object) -> str:
+    """The question, tidied; a clear error when it cannot be asked."""
+    if not isinstance(question, str):
+        raise InvalidQuestionError("The question must be text.")
+    # Control characters (other than line breaks and tabs) are never meaningful here.
+    cleaned = "".join(
+        char
+        for char in question
+        if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf", "Cs")
+    ).strip()
+    if not cleaned:
+        raise InvalidQuestionError("The question is empty: please type a question.")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise InvalidQuestionError(
+            f"The question is {len(cleaned):,} characters long; the limit is "
+            f"{MAX_QUESTION_CHARS:,}. Please ask something shorter."
+        )
+    return " ".join(cleaned.split())
+
+
+class Answerer:
+    """Answers questions over one engine; safe to share between threads.
+
+    Args:
+        engine: the loaded model, store and keyword index.
+        llm_for_mode: makes the language model a generative mode drafts with.
+    """
+
+    def __init__(self, engine: Engine, llm_for_mode: LLMForMode = draft_llm) -> None:
+        self.engine = engine
+        self.llm_for_mode = llm_for_mode
+        self._lock = threading.Lock()
+        self._retriever: BaseRetriever | None = None
+        self._generation = -1
+
+    @property
+    def settings(self) -> Settings:
+        """The settings this answerer's engine was built with."""
+        return self.engine.settings
+
+    def retriever(self) -> BaseRetriever:
+        """The hybrid retriever, rebuilt only when the corpus changed."""
+        from jrqa.retrieve.hybrid import build_retriever
+
+        generation = self.engine.manifest().generation
+        with self._lock:
+            if self._retriever is None or generation != self._generation:
+                self._retriever = build_retriever(self.engine)
+                self._generation = generation
+            return self._retriever
+
+    def embed_query(self, query: str | QueryBundle) -> QueryBundle:
+        """The query with its vector, computed once and shared by every step."""
+        if isinstance(query, QueryBundle) and query.embedding is not None:
+            return query
+        text = query.query_str if isinstance(query, QueryBundle) else query
+        return QueryBundle(text, embedding=self.engine.embedder.get_query_embedding(text))
+
+    def embed_text(self, text: str) -> list[float]:
+        """The vector of a sentence (the same model and scale as the stored ones)."""
+        return self.engine.embedder.get_text_embedding(text)
+
+    def term_stats(self) -> TermStats:
+        """Document frequencies of the current corpus, for IDF weights."""
+        return self.engine.keyword_index().term_stats
+
+    def retrieve(self, query: str | QueryBundle) -> list[NodeWithScore]:
+        """Ranked passages for a search query."""
+        return self.retriever().retrieve(self.embed_query(query))
+
+    def score(
+        self, query: QueryBundle, hits: Sequence[NodeWithScore], asked: str | None = None
+    ) -> list[QuotedSentence]:
+        """The sentences of the top passages, scored against the question, best first.
+
+        The question (``asked``, the user's own wording, or else the query) is analysed
+        once; a sentence fits when it holds the kind of answer that asks for. With
+        ``asked``, candidates for a date, amount or person must also be about what is
+        asked (``jrqa.answer.predicate``).
+        """
+        stats = self.term_stats()
+        scored = score_sentences(
+            query.query_str, query.embedding, hits, stats, self.engine.sentence_vectors
+        )
+        needs = analyse_question(asked or query.query_str)
+        scored = judge_fit(scored, needs, hits)
+        if asked is None:
+            return scored
+        settings = self.settings
+        check = PredicateCheck(
+            self.engine.embedder.get_text_embedding_batch, settings.min_predicate_similarity
+        )
+        return check.apply(asked, needs, scored, settings.min_support, settings.answer_margin)
+
+    def assess(self, query: str | QueryBundle, hits: Sequence[NodeWithScore]) -> SupportAssessment:
+        """The abstention decision for these passages."""
+        settings = self.settings
+        scored = self.score(self.embed_query(query), hits)
+        return assess_support(scored, settings.min_support, settings.answer_margin)
+
+    def evidence(self, searched: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
+        """The sentences an extractive answer quotes, best first (none: abstain)."""
+        settings = self.settings
+        candidates = answer_candidates(scored, settings.min_support, settings.answer_margin)
+        stats = self.term_stats()
+        return select_sentences(searched, candidates, stats, settings.max_answer_sentences, scored)
+
+    def ask(
+        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+    ) -> Answer:
+        """Answer from the articles, or abstain."""
+        *_, answer = self.stream(question, history, mode)
+        assert isinstance(answer, Answer)  # stream() always ends with the Answer
+        return answer
+
+    def stream(
+        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+    ) -> Iterator[str | Answer]:
+        """Answer as ``ask`` does, yielding a generative draft's text as it grows first.
+
+        The last item is always the ``Answer``; extractive answers and abstentions come
+        alone, and no language model is called when the gate abstains.
+        """
+        question = validate_question(question)
+        chosen_mode = mode or self.settings.mode
+        query = rewrite_question(question, history)
+        bundle = self.embed_query(query)
+        hits = self.retrieve(bundle)
+        scored = self.score(bundle, hits, asked=question)
+        settings = self.settings
+        assessment = assess_support(scored, settings.min_support, settings.answer_margin)
+        if not assessment.supported:
+            yield abstention(question, query, hits, chosen_mode)
+            return
+        scored = _prefer_new(scored, said_before(history), settings)
+        if chosen_mode != "extractive":
+            from jrqa.answer.generative import stream_generatively
+
+            yield from stream_generatively(self, question, bundle, hits, chosen_mode, scored)
+            return
+        yield self.extractive_answer(question, bundle, hits, scored)
+
+    def extractive_answer(
+        self,
+        question: str,
+        query: str | QueryBundle,
+        hits: list[NodeWithScore],
+        scored: Sequence[QuotedSentence] | None = None,
+    ) -> Answer:
+        """Quote the best sentences; abstain if none remain."""
+        bundle = self.embed_query(query)
+        if scored is None:
+            scored = self.score(bundle, hits)
+        quoted = self.evidence(bundle.query_str, scored)
+        if not quoted:
+            return abstention(question, bundle.query_str, hits, "extractive")
+        return compose_answer(question, bundle.query_str, quoted, hits, "extractive")
+
+
+def _prefer_new(
+    scored: list[QuotedSentence], said: frozenset[str], settings: Settings
+) -> list[QuotedSentence]:
+    """A follow-up gets something new rather than the sentence it follows up on.
+
+    When only an earlier answer's sentence can answer, it is quoted again.
+    """
+    fresh = [s for s in scored if not any(s.text in earlier for earlier in said)]
+    if len(fresh) < len(scored) and answer_candidates(
+        fresh, settings.min_support, settings.answer_margin
+    ):
+        return fresh
+    return scored

@@ -1,0 +1,77 @@
+"""An answer's final form: quoted sentences with numbered citations, or a refusal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from llama_index.core.schema import NodeWithScore
+
+from jrqa.models import Answer, Citation, Passage
+from jrqa.retrieve.sentences import QuotedSentence
+
+ABSTAIN_TEXT = "The articles don't cover this, so I can't answer it from them."
+
+
+def to_passage(hit: NodeWithScore) -> Passage:
+    """The public view of a retrieved node."""
+    metadata = hit.node.metadata
+    return Passage(
+        source=str(metadata["source"]),
+        title=str(metadata.get("title", "")),
+        outlet=str(metadata.get("outlet") or "") or None,
+        text=hit.node.get_content(),
+        start=int(metadata["start"]),
+        end=int(metadata["end"]),
+        score=float(hit.score or 0.0),
+        chunk_id=hit.node.node_id,
+    )
+
+
+def compose_answer(
+    question: str,
+    query: str,
+    quoted: Sequence[QuotedSentence],
+    hits: Sequence[NodeWithScore],
+    mode: str,
+) -> Answer:
+    """Number citations in order of first use; put a marker after each sentence."""
+    citations: list[Citation] = []
+    parts: list[str] = []
+    for sentence in quoted:
+        citation = Citation.quoting(
+            len(citations) + 1,
+            to_passage(sentence.hit),
+            sentence.text,
+            sentence.start,
+            sentence.end,
+        )
+        citations.append(citation)
+        parts.append(f"{sentence.text} [{citation.n}]")
+    return Answer(
+        question=question,
+        text=" ".join(parts),
+        citations=citations,
+        abstained=False,
+        passages=[to_passage(hit) for hit in hits],
+        mode=mode,
+        searched_query=query,
+    )
+
+
+def abstention(question: str, query: str, hits: Sequence[NodeWithScore], mode: str) -> Answer:
+    """A plain refusal; the nearest passages stay available, marked as not answering."""
+    text = ABSTAIN_TEXT
+    if hits:
+        nearest = to_passage(hits[0])
+        text += (
+            f" The nearest related article, “{nearest.title}” ({nearest.source}), "
+            "does not answer it."
+        )
+    return Answer(
+        question=question,
+        text=text,
+        abstained=True,
+        passages=[to_passage(hit) for hit in hits],
+        mode=mode,
+        searched_query=query,
+    )

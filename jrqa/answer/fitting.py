@@ -1,0 +1,47 @@
+"""Does a scored sentence fit the question: the kind of answer asked for, about its names?"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from llama_index.core.schema import NodeWithScore
+
+from jrqa.answer.question import QuestionNeeds
+from jrqa.retrieve.sentences import PASSAGES_READ, QuotedSentence
+
+
+def judge_fit(
+    scored: Sequence[QuotedSentence], needs: QuestionNeeds, hits: Sequence[NodeWithScore]
+) -> list[QuotedSentence]:
+    """``scored``, each sentence's ``fits`` set for the question ``needs`` describes.
+
+    A sentence fits when it is a whole statement, holds the kind of answer asked for, and
+    sits near any year the question names. A name or number the question is about that no
+    retrieved passage mentions means the passages are about something else, so then no
+    sentence fits.
+    """
+    passages = {_passage_context(hit) for hit in hits[:PASSAGES_READ]}
+    anchored = not needs.missing_anchors(" ".join(passages))
+    return [
+        dataclasses.replace(
+            sentence,
+            fits=anchored
+            and _is_whole(sentence.text)
+            and needs.has_answer_type(sentence.text)
+            and needs.in_years_asked(sentence.window),
+        )
+        for sentence in scored
+    ]
+
+
+def _is_whole(text: str) -> bool:
+    """Headings, link titles and fragments state nothing: never an answer on their own."""
+    return text.rstrip("”\"’'").endswith((".", "!", "…", ")"))
+
+
+def _passage_context(hit: NodeWithScore) -> str:
+    """A passage with its article's title, outlet and byline."""
+    metadata = hit.node.metadata
+    byline = " ".join(str(metadata.get(key) or "") for key in ("title", "outlet", "authors"))
+    return f"{byline} {hit.node.get_content()}"

@@ -1,0 +1,72 @@
+"""For questions asking for a date, an amount or a person: is the answer about what is asked?
+
+"When was Shinzo Abe assassinated?" finds a sentence that names Shinzo Abe and holds a
+date ("Since returning to office in December 2012, Prime Minister Shinzo Abe ..."). The
+names make the two look alike; the date is of something else. Masking the names and
+numbers of both leaves what each is about ("When was ... assassinated?" against
+"Since returning to office in ..., Prime Minister ... has intensified his efforts"), and
+MiniLM can then tell that they are not about the same thing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from jrqa.answer.question import QuestionNeeds
+from jrqa.answer.selecting import answer_candidates
+from jrqa.retrieve.sentences import QuotedSentence
+
+Embed = Callable[[list[str]], list[list[float]]]
+
+# Capitalised words (names, and the first word, which carries no predicate) and numbers.
+_NAMES_AND_NUMBERS = re.compile(r"\b[A-Z][\w’'-]*|\b\d[\w,.]*")
+# Only the candidates a typed answer could come from are embedded, so the cost is bounded.
+_MAX_CHECKED = 8
+
+
+def mask_names_and_numbers(text: str) -> str:
+    """The text with its names and numbers blanked out: what it says, not who or when."""
+    return " ".join(_NAMES_AND_NUMBERS.sub(" ", text).split())
+
+
+class PredicateCheck:
+    """Marks typed-answer candidates whose predicate differs from the question's as unfit."""
+
+    def __init__(self, embed: Embed, min_similarity: float) -> None:
+        self._embed = embed
+        self._min_similarity = min_similarity
+
+    def apply(
+        self,
+        asked: str,
+        needs: QuestionNeeds,
+        scored: Sequence[QuotedSentence],
+        min_relevance: float,
+        margin: float,
+    ) -> list[QuotedSentence]:
+        """``scored`` with ``fits`` cleared on candidates that answer something else.
+
+        ``needs`` is the analysis of ``asked``, the question as the user typed it.
+        """
+        if needs.answer_type == "any":
+            return list(scored)
+        candidates = answer_candidates(scored, min_relevance, margin)[:_MAX_CHECKED]
+        if not candidates:
+            return list(scored)
+        texts = [mask_names_and_numbers(asked)]
+        texts.extend(mask_names_and_numbers(candidate.text) for candidate in candidates)
+        vectors = np.asarray(self._embed(texts), dtype=np.float32)
+        similarities = vectors[1:] @ vectors[0]
+        unfit = {
+            id(candidate)
+            for candidate, similarity in zip(candidates, similarities, strict=True)
+            if float(similarity) < self._min_similarity
+        }
+        return [
+            dataclasses.replace(sentence, fits=False) if id(sentence) in unfit else sentence
+            for sentence in scored
+        ]

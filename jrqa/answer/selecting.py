@@ -1,0 +1,89 @@
+"""Which scored sentences may answer, and which of them make up the answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jrqa.answer.question import is_compound
+from jrqa.retrieve.sentences import QuotedSentence
+from jrqa.text.terms import TermStats
+
+_ASKS_LIST = re.compile(r"\b(list|which (ones|countries|islands|areas)|what are|name the)\b", re.I)
+
+
+def answer_candidates(
+    scored: Sequence[QuotedSentence], min_relevance: float, margin: float
+) -> list[QuotedSentence]:
+    """Sentences that may answer: the right kind of answer, and close to the best one.
+
+    A sentence holding a date, say, but far less relevant than the best sentence is
+    more likely a wrong answer than a right one, so it is not offered.
+    """
+    if not scored:
+        return []
+    floor = max(min_relevance, max(sentence.relevance for sentence in scored) - margin)
+    return [sentence for sentence in scored if sentence.fits and sentence.relevance >= floor]
+
+
+def select_sentences(
+    question: str,
+    scored: Sequence[QuotedSentence],
+    stats: TermStats,
+    max_sentences: int,
+    every_sentence: Sequence[QuotedSentence] = (),
+) -> list[QuotedSentence]:
+    """The best sentence, plus ones that add question terms it lacks (lists get more).
+
+    ``scored`` should hold only ``answer_candidates``, best first. A sentence of
+    ``every_sentence`` that directly follows the best one and refers back to it ("This
+    suggested that ...") is taken too: it usually finishes what the best one began.
+    """
+    if not scored:
+        return []
+    best = scored[0]
+    chosen = [best]
+    covered = set(best.question_terms)
+    compound = is_compound(question)
+    limit = min(max_sentences if _ASKS_LIST.search(question) or compound else 2, max_sentences)
+    # The second part of a two-part question often scores well below the first.
+    share = CLOSE_ENOUGH_COMPOUND if compound else CLOSE_ENOUGH
+    follower = _continuation(best, every_sentence)
+    if follower is not None and max_sentences > 1:
+        # It completes the best sentence, so it does not use up a slot of its own.
+        chosen.append(follower)
+        covered |= follower.question_terms
+        limit = min(limit + 1, max_sentences)
+    for candidate in scored[1:]:
+        # A near-tie with the best sentence is kept even if it adds no question word (the
+        # two may say different things about the same words), up to the answer's limit.
+        near_tie = candidate.score >= NEAR_TIE * best.score
+        if len(chosen) >= (max_sentences if near_tie else limit):
+            continue
+        new_terms = candidate.question_terms - covered
+        close_enough = candidate.score >= share * best.score
+        if (near_tie or (close_enough and new_terms)) and candidate not in chosen:
+            chosen.append(candidate)
+            covered |= candidate.question_terms
+    return sorted(
+        chosen, key=lambda s: (s is not best, str(s.hit.node.metadata["source"]), s.start)
+    )
+
+
+# A second sentence joins the best one when it scores at least this share of the best.
+CLOSE_ENOUGH = 0.8
+CLOSE_ENOUGH_COMPOUND = 0.6
+NEAR_TIE = 0.9
+_REFERS_BACK = re.compile(r"^(this|these|that|those|it|they|he|she|his|her|their|both)\b", re.I)
+
+
+def _continuation(
+    best: QuotedSentence, every_sentence: Sequence[QuotedSentence]
+) -> QuotedSentence | None:
+    source = best.hit.node.metadata["source"]
+    for sentence in every_sentence:
+        same_article = sentence.hit.node.metadata["source"] == source
+        adjacent = same_article and 0 <= sentence.start - best.end <= 3
+        if adjacent and _REFERS_BACK.match(sentence.text):
+            return sentence
+    return None

@@ -1,0 +1,1 @@
+"""The index: encoders, the Chroma store and manifest, sentence vectors and BM25."""

@@ -1,0 +1,1 @@
+"""Ingest: find and read article files, clean them, chunk them, and store them."""

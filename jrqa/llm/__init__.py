@@ -1,0 +1,1 @@
+"""Language models for the generative modes: one base, one module per backend."""

@@ -1,0 +1,1 @@
+"""Retrieval: hybrid passage search, and the passages' sentences scored for relevance."""

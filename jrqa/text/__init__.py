@@ -1,0 +1,1 @@
+"""Text primitives every stage shares: sentences with offsets, terms, citation markers."""

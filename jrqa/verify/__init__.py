@@ -1,0 +1,1 @@
+"""Verification: what a drafted sentence may cite, and whether its citations support it."""
