@@ -18,7 +18,6 @@ from jrqa.errors import JrqaError
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
 SPLITS = ("dev", "test")
-Split = Literal["dev", "test"]
 
 QuestionKind = Literal[
     "fact",
@@ -118,7 +117,7 @@ class EvalChat(BaseModel):
         ]
 
 
-def split_path(split: Split, folder: Path = QUESTIONS_DIR) -> Path:
+def split_path(split: str, folder: Path = QUESTIONS_DIR) -> Path:
     """The file of one split."""
     return folder / f"{split}.jsonl"
 

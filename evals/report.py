@@ -7,10 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from evals.results import EvalReport
+    from evals.results import EvalReport, EvalRun
 
 # (label, summary field, peer field or None, format)
 _ROWS: list[tuple[str, str, str | None, str]] = [
+    ("false answers (questions to refuse)", "false_answers", None, "share"),
+    ("grounded-refusal F1", "grounded_refusal_f1", None, "share"),
+    ("chat turn accuracy", "chat_turn_accuracy", None, "share"),
+    ("top citation from a gold article", "top_citation_gold", None, "share"),
     ("retrieval hit@1", "hit_at_1", "hit_at_1", "share"),
     ("retrieval hit@3", "hit_at_3", "hit_at_3", "share"),
     ("retrieval MRR@5", "mrr_at_5", "mrr_at_5", "share"),
@@ -35,71 +39,127 @@ _ROWS: list[tuple[str, str, str | None, str]] = [
 _GENERATIVE_ONLY = {"removed_sentences", "fallbacks"}
 
 
-def summary_rows(report: EvalReport) -> list[list[str]]:
-    """Header plus one row per figure: metric, jrqa, and (with a peer) peer and ratio."""
-    with_peer = report.peer is not None
-    header = ["metric", "jrqa"] + (["stock llama-index", "ratio jrqa/stock"] if with_peer else [])
-    ours = report.summary.model_dump()
-    theirs = report.peer.model_dump() if report.peer is not None else {}
+# Figures that describe the question set, not jrqa; shown per split.
+_COUNTS = ("questions", "answerable", "unanswerable")
+HELD_OUT = "test"
+
+
+def summary_rows(run: EvalRun) -> list[list[str]]:
+    """Header plus one row per figure: metric, then each split (and the peer on dev)."""
+    splits = list(run.reports)
+    dev = run.reports.get("dev")
+    peer = dev.peer if dev is not None else None
+    header = ["metric", *splits] + (["stock llama-index (dev)", "ratio dev/stock"] if peer else [])
     rows = [header]
+    rows.append(
+        ["questions (answerable / not)"]
+        + [
+            f"{r.summary.questions} ({r.summary.answerable} / {r.summary.unanswerable})"
+            for r in run.reports.values()
+        ]
+        + (["", ""] if peer else [])
+    )
+    summaries = {split: report.summary.model_dump() for split, report in run.reports.items()}
+    theirs = peer.model_dump() if peer is not None else {}
     for label, field, peer_field, kind in _ROWS:
-        if field in _GENERATIVE_ONLY and report.mode == "extractive":
+        if field in _GENERATIVE_ONLY and run.mode == "extractive":
             continue
-        row = [label, _show(ours[field], kind)]
-        if with_peer:
+        row = [label] + [_show(summaries[split][field], kind) for split in splits]
+        if peer:
             other = theirs.get(peer_field) if peer_field else None
-            row += [_show(other, kind), _ratio(ours[field], other)]
+            row += [_show(other, kind), _ratio(summaries["dev"][field], other)]
         rows.append(row)
     return rows
 
 
-def format_summary(report: EvalReport) -> str:
-    """The summary as an aligned plain-text table, with the gate verdicts under it."""
-    rows = summary_rows(report)
+def kind_rows(run: EvalRun) -> list[list[str]]:
+    """Per kind and split: questions, share right, and the kind's telling error rate.
+
+    For answerable kinds the error is a false refusal; for the others a false answer.
+    """
+    splits = list(run.reports)
+    kinds = sorted({kind for r in run.reports.values() for kind in r.summary.per_kind})
+    header = ["kind"] + [f"{split}: n / right / error" for split in splits]
+    rows = [header]
+    for kind in kinds:
+        row = [kind]
+        for split in splits:
+            figures = run.reports[split].summary.per_kind.get(kind)
+            if figures is None:
+                row.append("–")
+                continue
+            error = figures.false_answers
+            if error is None:
+                error = figures.false_refusals
+            row.append(f"{figures.questions} / {figures.correct:.2f} / {_show(error, 'share')}")
+        rows.append(row)
+    return rows
+
+
+def format_run(run: EvalRun) -> str:
+    """The summary and per-kind tables as aligned plain text, with the gate verdicts."""
+    lines = [f"jrqa eval, mode {run.mode}"]
+    lines += _aligned(summary_rows(run))
+    lines += ["", "per kind (error: false answers for kinds to refuse, else false refusals)"]
+    lines += _aligned(kind_rows(run))
+    dev = run.reports.get("dev")
+    if dev is not None:
+        failing = [result for result in dev.results if result.failures]
+        lines.append(f"dev questions with a failure: {len(failing)} (details in the reports)")
+    if HELD_OUT in run.reports:
+        lines.append("test: aggregate figures only; its per-question results are not reported")
+    gated = f" ({run.gate_split} split)" if run.gate_split else ""
+    lines.extend(f"gate{gated}: {line}" for line in run.gate)
+    return "\n".join(lines)
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        f"jrqa eval, mode {report.mode}: {report.summary.questions} questions "
-        f"({report.summary.answerable} answerable, {report.summary.unanswerable} not)"
-    ]
+    lines = []
     for number, row in enumerate(rows):
         lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
         if number == 0:
             lines.append("  ".join("-" * width for width in widths))
-    failing = [result for result in report.results if result.failures]
-    lines.append(f"questions with a failure: {len(failing)} (details in the reports)")
-    lines.extend(f"gate: {line}" for line in report.gate)
-    return "\n".join(lines)
+    return lines
 
 
-def format_markdown(report: EvalReport) -> str:
-    """The Markdown report: summary table, gate, then every question that failed."""
-    rows = summary_rows(report)
-    table = [_md_row(rows[0]), _md_row(["---"] * len(rows[0]))] + [_md_row(r) for r in rows[1:]]
+def format_markdown(run: EvalRun) -> str:
+    """The Markdown report: both tables, the gate, then every dev question that failed."""
     parts = [
-        f"# jrqa eval: {report.mode} mode",
+        f"# jrqa eval: {run.mode} mode",
         "",
-        f"{report.summary.questions} questions ({report.summary.answerable} answerable, "
-        f"{report.summary.unanswerable} unanswerable). Retrieval figures are article-level, "
-        "on answerable questions; latencies are warm, per question.",
+        "Retrieval figures are article-level, on answerable questions; latencies are warm, "
+        "per question. The test split is held out: only its aggregate figures are reported.",
         "",
-        *table,
+        *_md_table(summary_rows(run)),
         "",
-        "## Gate",
+        "## Per kind",
         "",
-        *([f"- {line}" for line in report.gate] or ["- not checked (--no-gate)"]),
+        "n / share right / error rate (false answers for kinds to refuse, else false refusals).",
         "",
-        "## Questions with a failure",
+        *_md_table(kind_rows(run)),
         "",
+        "## Gate" + (f" ({run.gate_split} split)" if run.gate_split else ""),
+        "",
+        *([f"- {line}" for line in run.gate] or ["- not checked"]),
     ]
-    failing = [result for result in report.results if result.failures]
-    parts.extend(
-        f"- `{result.id}` ({result.kind}): " + "; ".join(_md_escape(f) for f in result.failures)
-        for result in failing
-    )
-    if not failing:
-        parts.append("None.")
-    parts.extend(_removed_section(report))
+    for split, report in run.reports.items():
+        if split == HELD_OUT:
+            continue
+        parts += ["", f"## {split.capitalize()} questions with a failure", ""]
+        failing = [result for result in report.results if result.failures]
+        parts.extend(
+            f"- `{result.id}` ({result.kind}): " + "; ".join(_md_escape(f) for f in result.failures)
+            for result in failing
+        )
+        if not failing:
+            parts.append("None.")
+        parts.extend(_removed_section(report))
     return "\n".join(parts) + "\n"
+
+
+def _md_table(rows: list[list[str]]) -> list[str]:
+    return [_md_row(rows[0]), _md_row(["---"] * len(rows[0]))] + [_md_row(r) for r in rows[1:]]
 
 
 def _removed_section(report: EvalReport) -> list[str]:
@@ -115,13 +175,21 @@ def _removed_section(report: EvalReport) -> list[str]:
     return lines
 
 
-def write_reports(report: EvalReport, report_dir: Path) -> list[Path]:
-    """Write ``<mode>.json`` and ``<mode>.md`` into the report folder; return their paths."""
+def write_reports(run: EvalRun, report_dir: Path) -> list[Path]:
+    """Write ``<mode>.json`` and ``<mode>.md``; the held-out split keeps only its figures."""
     report_dir.mkdir(parents=True, exist_ok=True)
-    json_path = report_dir / f"{report.mode}.json"
-    markdown_path = report_dir / f"{report.mode}.md"
-    json_path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    markdown_path.write_text(format_markdown(report), encoding="utf-8")
+    json_path = report_dir / f"{run.mode}.json"
+    markdown_path = report_dir / f"{run.mode}.md"
+    public = run.model_copy(
+        update={
+            "reports": {
+                split: report.model_copy(update={"results": []}) if split == HELD_OUT else report
+                for split, report in run.reports.items()
+            }
+        }
+    )
+    json_path.write_text(public.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    markdown_path.write_text(format_markdown(run), encoding="utf-8")
     return [json_path, markdown_path]
 
 

@@ -12,10 +12,19 @@ class EvalReport(BaseModel):
     """One eval run: the totals, the per-question results and, if asked for, the peer's."""
 
     mode: str
+    split: str = Field("dev", description="dev (tuned on) or test (held out), or custom.")
     questions_file: str
     summary: Summary
     results: list[QuestionResult]
     peer: PeerSummary | None = None
     peer_results: list[PeerResult] = Field(default_factory=list)
+
+
+class EvalRun(BaseModel):
+    """``jrqa eval`` over one or more splits, with the gate's verdict on the gated split."""
+
+    mode: str
+    reports: dict[str, EvalReport] = Field(description="By split: dev, test or custom.")
+    gate_split: str | None = Field(None, description="The split the gate read.")
     gate: list[str] = Field(default_factory=list, description="Each threshold check, described.")
     gate_passed: bool | None = None

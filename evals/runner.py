@@ -1,4 +1,8 @@
-"""``jrqa eval``: ask every question, grade the answers, write reports, check the gate."""
+"""``jrqa eval``: ask every question of each split, grade the answers, report, check the gate.
+
+The gate reads the held-out ``test`` split. Its per-question results are never written or
+printed: while tuning, only its aggregate and per-kind figures are seen.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,16 @@ from pathlib import Path
 
 from evals.gate import DEFAULT_THRESHOLDS, Check, check_gate, load_thresholds
 from evals.peer import run_peer
-from evals.questions import EvalQuestion, load_questions, split_path
-from evals.report import format_summary, write_reports
-from evals.results import EvalReport
+from evals.questions import SPLITS, EvalQuestion, load_questions, split_path
+from evals.report import format_run, write_reports
+from evals.results import EvalReport, EvalRun
 from evals.scoring import QuestionResult, grade, summarise
 from jrqa.answer.answerer import Answerer
 from jrqa.answer.followup import rewrite_question
 from jrqa.settings import AnswerMode, Settings
 
 DEFAULT_REPORT_DIR = Path(__file__).resolve().parent / "reports"
+GATED_SPLIT = "test"
 
 Progress = Callable[[int, int, str], None]
 
@@ -26,10 +31,16 @@ Progress = Callable[[int, int, str], None]
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of ``jrqa eval`` (settings flags such as --mode are shared)."""
     parser.add_argument(
-        "--questions", type=Path, default=split_path("dev"), help="question set (JSON Lines)"
+        "--split",
+        choices=[*SPLITS, "both"],
+        default="both",
+        help="which question split to ask (default: both; the gate reads test)",
     )
     parser.add_argument(
-        "--peer", action="store_true", help="also measure the stock llama-index pipeline"
+        "--questions", type=Path, default=None, help="a custom question file instead of a split"
+    )
+    parser.add_argument(
+        "--peer", action="store_true", help="also measure the stock llama-index pipeline (dev)"
     )
     parser.add_argument("--no-gate", action="store_true", help="report only; never fail")
     parser.add_argument(
@@ -40,25 +51,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def chosen_files(args: argparse.Namespace) -> dict[str, Path]:
+    """The question files to ask, by split name."""
+    if args.questions is not None:
+        return {"custom": args.questions}
+    splits = SPLITS if args.split == "both" else (args.split,)
+    return {split: split_path(split) for split in splits}
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the eval from the CLI; 1 when a gate threshold is missed, else 0."""
     from jrqa.api import ensure_index, get_answerer
 
-    questions = load_questions(args.questions)
-    thresholds = None if args.no_gate else load_thresholds(settings.mode, args.thresholds)
+    questions = {split: load_questions(path) for split, path in chosen_files(args).items()}
+    gated = GATED_SPLIT in questions and not args.no_gate
+    thresholds = load_thresholds(settings.mode, args.thresholds) if gated else None
     answerer = get_answerer(settings)
     built = ensure_index(answerer)
     if built is not None:
         print(f"Built the index from {settings.seeds_dir}: {built.summary()}", file=sys.stderr)
-    report = run_eval(answerer, questions, settings.mode, progress=_print_progress)
-    report.questions_file = str(args.questions)
-    if args.peer:
-        report.peer, report.peer_results = run_peer(settings.seeds_dir, questions)
-    checks = check_gate(report.summary, thresholds) if thresholds is not None else []
-    report.gate = [check.describe() for check in checks]
-    report.gate_passed = all(check.passed for check in checks) if checks else None
-    paths = write_reports(report, args.report_dir)
-    print(format_summary(report))
+    reports = {}
+    for split, items in questions.items():
+        report = run_eval(answerer, items, settings.mode, progress=_print_progress)
+        report.split = split
+        report.questions_file = str(chosen_files(args)[split])
+        reports[split] = report
+    if args.peer and "dev" in reports:
+        reports["dev"].peer, reports["dev"].peer_results = run_peer(
+            settings.seeds_dir, questions["dev"]
+        )
+    evaluation = EvalRun(mode=settings.mode, reports=reports)
+    checks: list[Check] = []
+    if thresholds is not None:
+        checks = check_gate(reports[GATED_SPLIT].summary, thresholds)
+        evaluation.gate_split = GATED_SPLIT
+        evaluation.gate = [check.describe() for check in checks]
+        evaluation.gate_passed = all(check.passed for check in checks)
+    paths = write_reports(evaluation, args.report_dir)
+    print(format_run(evaluation))
     print("Reports: " + ", ".join(str(path) for path in paths))
     return _exit_code(checks)
 
@@ -69,19 +99,39 @@ def run_eval(
     mode: AnswerMode,
     progress: Progress | None = None,
 ) -> EvalReport:
-    """Ask every question through the answerer (after one warm-up) and grade each answer."""
+    """Ask every question through the answerer (after one warm-up) and grade each answer.
+
+    A chat's turns are asked in order, each with the bot's own earlier questions and
+    answers of that chat as its history.
+    """
     if questions:
         answerer.ask(questions[0].question, mode=mode)  # warm caches: latency is warm latency
     results = []
+    chats: dict[str, list[dict[str, str]]] = {}
     for number, question in enumerate(questions, 1):
-        results.append(_ask_and_grade(answerer, question, mode))
+        history = question.history_turns()
+        if question.chat is not None:
+            history = chats.setdefault(question.chat, [])
+        result, answer_text = _ask_and_grade(answerer, question, history or None, mode)
+        if question.chat is not None:
+            history.extend(
+                [
+                    {"role": "user", "content": question.question},
+                    {"role": "assistant", "content": answer_text},
+                ]
+            )
+        results.append(result)
         if progress is not None:
             progress(number, len(questions), question.id)
     return EvalReport(mode=mode, questions_file="", summary=summarise(results), results=results)
 
 
-def _ask_and_grade(answerer: Answerer, question: EvalQuestion, mode: AnswerMode) -> QuestionResult:
-    history = question.history_turns() or None
+def _ask_and_grade(
+    answerer: Answerer,
+    question: EvalQuestion,
+    history: list[dict[str, str]] | None,
+    mode: AnswerMode,
+) -> tuple[QuestionResult, str]:
     started = time.perf_counter()
     answer = answerer.ask(question.question, history=history, mode=mode)
     ask_ms = (time.perf_counter() - started) * 1000
@@ -89,7 +139,7 @@ def _ask_and_grade(answerer: Answerer, question: EvalQuestion, mode: AnswerMode)
     started = time.perf_counter()
     answerer.retrieve(rewrite_question(question.question, history))
     retrieve_ms = (time.perf_counter() - started) * 1000
-    return grade(question, answer, ask_ms, retrieve_ms)
+    return grade(question, answer, ask_ms, retrieve_ms), answer.text
 
 
 def _print_progress(done: int, total: int, question_id: str) -> None:

@@ -34,6 +34,8 @@ class QuestionResult(BaseModel):
     id: str
     kind: str
     answerable: bool
+    chat: str | None = None
+    turn: int = 0
     question: str
     answer: str
     abstained: bool
@@ -59,7 +61,24 @@ class QuestionResult(BaseModel):
     fell_back: bool = Field(
         False, description="Nothing in the draft survived: the extractive answer was given."
     )
+    corrected: bool = Field(
+        False, description="A false premise answered by quoting what contradicts it."
+    )
+    false_answer: bool = Field(
+        False, description="An answer to a question the articles do not answer as asked."
+    )
+    top_citation_gold: bool | None = Field(
+        None, description="Answered answerable questions: the first citation is a gold article."
+    )
+    searched_query: str = ""
     failures: list[str] = Field(default_factory=list)
+
+    @property
+    def correct(self) -> bool:
+        """Answerable: answered with every key fact. Otherwise: refused or corrected."""
+        if self.answerable:
+            return not self.abstained and not self.missing_facts
+        return not self.false_answer
 
 
 def grade(
@@ -71,6 +90,9 @@ def grade(
         id=question.id,
         kind=question.kind,
         answerable=question.answerable,
+        chat=question.chat,
+        turn=question.turn,
+        searched_query=answer.searched_query,
         question=question.question,
         answer=answer.text,
         abstained=answer.abstained,
@@ -93,7 +115,7 @@ def grade(
     if question.answerable:
         _grade_answerable(question, answer, result)
     elif not answer.abstained:
-        result.failures.append("answered a question the articles do not answer")
+        _grade_unanswerable_answer(question, answer, result)
     result.failures.extend(
         f"sentence not grounded ({s.reason}): {s.sentence}"
         for s in result.sentences
@@ -118,6 +140,8 @@ def _grade_answerable(question: EvalQuestion, answer: Answer, result: QuestionRe
     )
     result.missing_facts = missing
     result.facts_found = result.facts_total - len(missing)
+    if not answer.abstained and answer.citations:
+        result.top_citation_gold = answer.citations[0].source in question.gold_sources
     if scores.hit_at_1 < 1:
         result.failures.append(_retrieval_failure(question.gold_sources, result.retrieved_articles))
     if answer.abstained:
@@ -126,11 +150,34 @@ def _grade_answerable(question: EvalQuestion, answer: Answer, result: QuestionRe
         result.failures.append("key fact missing: " + " | ".join(missing))
 
 
+def _grade_unanswerable_answer(
+    question: EvalQuestion, answer: Answer, result: QuestionResult
+) -> None:
+    """An answer where a refusal was due: right only as a cited correction of a false premise."""
+    cites_gold = any(citation.source in question.gold_sources for citation in answer.citations)
+    states_it = not missing_facts(question.key_facts, answer_body(answer))
+    if question.kind == "false_premise" and cites_gold and states_it:
+        result.corrected = True
+        return
+    result.false_answer = True
+    result.failures.append(f"answered a question the articles do not answer ({question.kind})")
+
+
 def _retrieval_failure(gold: Sequence[str], articles: Sequence[str]) -> str:
     ranks = [articles.index(source) + 1 for source in gold if source in articles]
     where = f"best gold rank {min(ranks)}" if ranks else "gold article not retrieved"
     top = articles[0] if articles else "nothing"
     return f"retrieval miss: {where}; ranked first: {top}"
+
+
+class KindFigures(BaseModel):
+    """How one kind of question fared."""
+
+    questions: int
+    correct: float = Field(description="Share answered right (see QuestionResult.correct).")
+    key_fact_recall: float | None = None
+    false_refusals: float | None = None
+    false_answers: float | None = None
 
 
 class Summary(BaseModel):
@@ -158,6 +205,17 @@ class Summary(BaseModel):
         0, description="Drafted sentences verification refused, over all questions."
     )
     fallbacks: int = Field(0, description="Answers where no drafted sentence survived.")
+    false_answers: float | None = Field(
+        None, description="Questions the articles do not answer as asked that got an answer."
+    )
+    grounded_refusal_f1: float | None = Field(
+        None, description="Mean of the F1 of answering answerable and of refusing the rest."
+    )
+    top_citation_gold: float | None = Field(
+        None, description="Answered answerable questions whose first citation is gold."
+    )
+    chat_turn_accuracy: float | None = Field(None, description="Chat turns answered right.")
+    per_kind: dict[str, KindFigures] = Field(default_factory=dict)
 
 
 def summarise(results: Sequence[QuestionResult]) -> Summary:
@@ -181,7 +239,7 @@ def summarise(results: Sequence[QuestionResult]) -> Summary:
         uncited_sentences=sum(not s.cited for s in sentences),
         citation_validity=_ratio(sum(r.valid_markers for r in results), markers),
         citation_support=_ratio(sum(s.supported for s in sentences), len(sentences)),
-        correct_refusals=_mean(float(r.abstained) for r in unanswerable),
+        correct_refusals=_mean(float(not r.false_answer) for r in unanswerable),
         false_refusals=_mean(float(r.abstained) for r in answerable),
         ask_median_ms=statistics.median(ask_ms) if ask_ms else 0.0,
         ask_p95_ms=percentile(ask_ms, 0.95),
@@ -189,6 +247,54 @@ def summarise(results: Sequence[QuestionResult]) -> Summary:
         retrieve_p95_ms=percentile(retrieve_ms, 0.95),
         removed_sentences=sum(r.removed_sentences for r in results),
         fallbacks=sum(r.fell_back for r in results),
+        false_answers=_mean(float(r.false_answer) for r in unanswerable),
+        grounded_refusal_f1=grounded_refusal_f1(results),
+        top_citation_gold=_mean(
+            float(r.top_citation_gold) for r in answerable if r.top_citation_gold is not None
+        ),
+        chat_turn_accuracy=_mean(float(r.correct) for r in results if r.chat),
+        per_kind={kind: _kind_figures(of_kind) for kind, of_kind in _by_kind(results).items()},
+    )
+
+
+def grounded_refusal_f1(results: Sequence[QuestionResult]) -> float | None:
+    """Mean of two F1 scores: answering the answerable, and refusing the others.
+
+    An answer counts for the first class only when it is answered (not refused); a
+    corrected false premise counts as a right refusal.
+    """
+    answered_right = sum(r.answerable and not r.abstained for r in results)
+    answered_wrong = sum(r.false_answer for r in results)
+    refused_wrong = sum(r.answerable and r.abstained for r in results)
+    refused_right = sum(not r.answerable and not r.false_answer for r in results)
+    if not results:
+        return None
+    answer_f1 = _f1(answered_right, answered_wrong, refused_wrong)
+    refuse_f1 = _f1(refused_right, refused_wrong, answered_wrong)
+    return (answer_f1 + refuse_f1) / 2
+
+
+def _f1(true_positive: int, false_positive: int, false_negative: int) -> float:
+    denominator = 2 * true_positive + false_positive + false_negative
+    return 2 * true_positive / denominator if denominator else 1.0
+
+
+def _by_kind(results: Sequence[QuestionResult]) -> dict[str, list[QuestionResult]]:
+    groups: dict[str, list[QuestionResult]] = {}
+    for result in results:
+        groups.setdefault(result.kind, []).append(result)
+    return dict(sorted(groups.items()))
+
+
+def _kind_figures(results: Sequence[QuestionResult]) -> KindFigures:
+    answerable = [r for r in results if r.answerable]
+    unanswerable = [r for r in results if not r.answerable]
+    return KindFigures(
+        questions=len(results),
+        correct=sum(r.correct for r in results) / len(results),
+        key_fact_recall=_mean(r.facts_found / r.facts_total for r in answerable),
+        false_refusals=_mean(float(r.abstained) for r in answerable),
+        false_answers=_mean(float(r.false_answer) for r in unanswerable),
     )
 
 
