@@ -20,10 +20,10 @@ $(VENV)/.app: $(BIN)/activate pyproject.toml
 	$(BIN)/pip install --quiet -e '.[ui]'
 	touch $@
 
-# Everything the tests exercise: the chat page, llama.cpp (compiles on first install),
-# the OpenAI-compatible client, the benchmark's plotting, and the dev tools.
+# Everything the tests exercise: the chat page, the HTTP service, llama.cpp (compiles on
+# first install), the OpenAI-compatible client, the benchmark's plotting, the dev tools.
 $(VENV)/.dev: $(VENV)/.app
-	$(BIN)/pip install --quiet -e '.[ui,local,openai,bench,dev]'
+	$(BIN)/pip install --quiet -e '.[ui,serve,local,openai,bench,dev]'
 	touch $@
 
 chat: $(VENV)/.app

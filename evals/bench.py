@@ -72,6 +72,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="instead, time generative answers (--mode local or openai; default local): "
         "time to first token and to the verified answer",
     )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="instead, measure `jrqa serve`: the in-process ceiling, --users at once on the "
+        "API and the chat page, and a new `jrqa ask` with and without the server",
+    )
+    parser.add_argument(
+        "--users", type=int, default=20, help="simultaneous users for --serve (default 20)"
+    )
 
 
 def parse_sizes(text: str, full: bool) -> list[str]:
@@ -94,6 +103,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Measure every size, print the table and write the reports."""
     if args.questions < 1:
         raise BenchInputError("--questions must be at least 1.")
+    if args.serve:
+        from evals.bench_serve import run_serve_bench
+
+        return run_serve_bench(settings, args.work_dir, args.out_dir, args.users, args.cold_runs)
     if args.llm:
         from evals.bench_llm import DEFAULT_QUESTIONS, run_llm_bench
 

@@ -1,4 +1,4 @@
-"""The ``jrqa`` command: ingest, ask, chat, eval, bench."""
+"""The ``jrqa`` command: ingest, ask, chat, serve, eval, bench."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from pydantic import ValidationError
 
 from jrqa.errors import JrqaError, redact
-from jrqa.models import Answer
+from jrqa.models import Answer, attribution
 from jrqa.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -26,13 +26,19 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e
 # name -> (module, help). Each module has add_arguments(parser) and run(args, settings) -> int.
 _PLUGGED_COMMANDS = {
     "chat": ("ui.cli", "open the chat page (builds the index first if needed)"),
+    "serve": ("jrqa.serve.cli", "serve the HTTP API (OpenAI-compatible too) and the chat page"),
     "eval": ("evals.runner", "run the question set and check the quality gate"),
     "bench": ("evals.bench", "measure ingest and answer speed against the stock pipeline"),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with settings flags shared by every subcommand."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with settings flags shared by every subcommand.
+
+    With ``command``, only that subcommand's module is imported to declare its flags:
+    the others (the eval's and the bench's) import llama-index, which a `jrqa ask`
+    answered by a running server must not wait for.
+    """
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index-dir", help="folder of the persisted index (JRQA_INDEX_DIR)")
     common.add_argument("--chroma-url", help="Chroma server URL instead of the embedded store")
@@ -57,11 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", parents=[common], help="answer one question")
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument(
+        "--server-url",
+        help="a running `jrqa serve` to ask (JRQA_SERVER_URL; default: "
+        "http://127.0.0.1:<port> if one answers there)",
+    )
+    ask.add_argument(
+        "--no-server", action="store_true", help="answer in this process, not through a server"
+    )
 
     for name, (module, help_text) in _PLUGGED_COMMANDS.items():
         sub = commands.add_parser(name, parents=[common], help=help_text)
         sub.set_defaults(plugged_module=module)
-        _plugged_arguments(module, sub)
+        if command in (None, name):
+            _plugged_arguments(module, sub)
     return parser
 
 
@@ -94,8 +109,9 @@ def settings_problems(error: ValidationError) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 failed check, 2 usage or input error)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(next((a for a in arguments if not a.startswith("-")), None))
+    args = parser.parse_args(arguments)
     settings: Settings | None = None
     try:
         settings = settings_from_args(args)
@@ -114,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError as error:
         print(
             f"jrqa: {args.command} needs an optional dependency that is missing ({error.name}). "
-            "Install it with: pip install 'jrqa[ui,local,openai,bench]'",
+            "Install it with: pip install 'jrqa[ui,serve,local,openai,bench]'",
             file=sys.stderr,
         )
         return 2
@@ -133,10 +149,42 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(report.summary())
         for problem in report.failed:
             print(terminal_safe(f"  skipped {problem.path}: {problem.message}"), file=sys.stderr)
+        for problem in report.warnings:
+            print(terminal_safe(f"  warning: {problem.path}: {problem.message}"), file=sys.stderr)
     return 0
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    answer = None if args.no_server else _ask_server(args, settings)
+    if answer is None:
+        answer = _ask_here(args, settings)
+    if args.json:
+        print(answer.model_dump_json(indent=2))
+    else:
+        print_answer(answer, sys.stdout)
+    return 0
+
+
+def _ask_server(args: argparse.Namespace, settings: Settings) -> Answer | None:
+    """The answer of a running `jrqa serve`, or None to answer here.
+
+    Imports only the standard-library client: the point is not to load llama-index.
+    """
+    from jrqa.serve.client import answer_from_server
+
+    def warn(message: str) -> None:
+        print(f"jrqa: {terminal_safe(message)}", file=sys.stderr)
+
+    draft = None if args.json else DraftEcho(sys.stderr)
+    on_draft = draft.show if draft is not None else None
+    answer = answer_from_server(args.question, settings, warn, on_draft)
+    if answer is not None and draft is not None:
+        draft.finish()
+    return answer
+
+
+def _ask_here(args: argparse.Namespace, settings: Settings) -> Answer:
+    """The answer computed in this process (the index is built first if empty)."""
     from jrqa.answer.answerer import validate_question
     from jrqa.api import ensure_index, get_answerer
     from jrqa.index.store import interrupted_ingest_warning
@@ -149,32 +197,43 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     warning = interrupted_ingest_warning(settings.index_dir)
     if warning:
         print(f"jrqa: warning: {warning}", file=sys.stderr)
-    answer = answerer.ask(question) if args.json else stream_answer(answerer, question, sys.stderr)
-    if args.json:
-        print(answer.model_dump_json(indent=2))
-    else:
-        print_answer(answer, sys.stdout)
-    return 0
+    return answerer.ask(question) if args.json else stream_answer(answerer, question, sys.stderr)
 
 
-def stream_answer(answerer: Answerer, question: str, draft_out: TextIO) -> Answer:
-    """Ask, showing a language model's draft on ``draft_out`` as it is written.
+class DraftEcho:
+    """Shows a language model's draft on ``out`` as it is written.
 
     The draft goes to its own stream (stderr from the CLI) because it is not the
     answer: only what verification keeps is printed as the answer.
     """
-    shown = ""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.shown = ""
+
+    def show(self, draft: str) -> None:
+        """The draft so far (usually the last one plus a few words)."""
+        if not self.shown:
+            self.out.write("Draft (verifying): ")
+        new = draft[len(self.shown) :] if draft.startswith(self.shown) else " " + draft
+        self.out.write(terminal_safe(new))
+        self.out.flush()
+        self.shown = draft
+
+    def finish(self) -> None:
+        """End the draft's line, if one was shown."""
+        if self.shown:
+            self.out.write("\n")
+
+
+def stream_answer(answerer: Answerer, question: str, draft_out: TextIO) -> Answer:
+    """Ask, showing a language model's draft on ``draft_out`` as it is written."""
+    draft = DraftEcho(draft_out)
     for item in answerer.stream(question):
         if isinstance(item, Answer):
-            if shown:
-                draft_out.write("\n")
+            draft.finish()
             return item
-        if not shown:
-            draft_out.write("Draft (verifying): ")
-        new = item[len(shown) :] if item.startswith(shown) else " " + item
-        draft_out.write(terminal_safe(new))
-        draft_out.flush()
-        shown = item
+        draft.show(item)
     raise JrqaError("The answer stream ended without an answer; please ask again.")
 
 
@@ -194,8 +253,13 @@ def print_answer(answer: Answer, out: TextIO) -> None:
         return
     out.write("\nSources:\n")
     for citation in answer.citations:
-        outlet = f", {citation.outlet}" if citation.outlet else ""
-        line = f"[{citation.n}] {citation.title}{outlet} ({citation.source})"
+        # Who said it: an outlet and kind of text, or a forum post and its poster.
+        said_by = attribution(citation)
+        if citation.post == "reply":  # a reply is not the thread's (reposted) title
+            line = f"[{citation.n}] {said_by} ({citation.source})"
+        else:
+            byline = f" — {said_by}" if said_by else ""
+            line = f"[{citation.n}] {citation.title}{byline} ({citation.source})"
         out.write(terminal_safe(line) + "\n")
         out.write(f"    “{terminal_safe(citation.quote)}”\n")
     if answer.fell_back:

@@ -32,7 +32,7 @@ def redact(text: str, settings: Settings | None) -> str:
     """
     if settings is None:
         return text
-    for secret in (settings.openai_api_key, settings.auth_password):
+    for secret in (settings.openai_api_key, settings.auth_password, settings.api_key):
         value = secret.get_secret_value() if secret is not None else ""
         if len(value) >= 4:  # masking a one-letter "secret" would garble every message
             text = text.replace(value, "**********")

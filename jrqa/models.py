@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
+
+TextKind = Literal["news", "opinion", "forum"]
+PostRole = Literal["opening post", "reply"]
 
 
 class Passage(BaseModel):
@@ -10,7 +15,22 @@ class Passage(BaseModel):
 
     source: str = Field(description="Article file name, e.g. 003_74a3a5299abf2617.txt.")
     title: str
-    outlet: str | None = None
+    outlet: str | None = Field(
+        None, description="Who published the text; never a reposted paper's for a reply."
+    )
+    authors: list[str] = Field(default_factory=list)
+    kind: TextKind | None = Field(None, description="news, opinion or forum (a thread).")
+    post: PostRole | None = Field(
+        None, description="In a forum thread: the opening post or a reader's reply."
+    )
+    poster: str | None = Field(None, description="The forum post's author, when named.")
+    reposted_from: str | None = Field(
+        None, description="The paper or outlet an opening post reposts, when named."
+    )
+    date: str | None = Field(
+        None, description="As stated: YYYY-MM-DD, or YYYY-MM / YYYY when less is known."
+    )
+    url: str | None = None
     text: str
     start: int = Field(description="Offset of the chunk in the cleaned article.")
     end: int
@@ -24,7 +44,22 @@ class Citation(BaseModel):
     n: int = Field(description="The number used by the [n] markers in the answer text.")
     source: str
     title: str
-    outlet: str | None = None
+    outlet: str | None = Field(
+        None, description="Who published the text; never a reposted paper's for a reply."
+    )
+    authors: list[str] = Field(default_factory=list)
+    kind: TextKind | None = Field(None, description="news, opinion or forum (a thread).")
+    post: PostRole | None = Field(
+        None, description="In a forum thread: the opening post or a reader's reply."
+    )
+    poster: str | None = Field(None, description="The forum post's author, when named.")
+    reposted_from: str | None = Field(
+        None, description="The paper or outlet an opening post reposts, when named."
+    )
+    date: str | None = Field(
+        None, description="As stated: YYYY-MM-DD, or YYYY-MM / YYYY when less is known."
+    )
+    url: str | None = None
     text: str = Field(description="The cited passage.")
     quote: str = Field(description="The supporting span, exactly article[start:end].")
     start: int = Field(description="Offset of the quote in the cleaned article.")
@@ -39,12 +74,41 @@ class Citation(BaseModel):
             source=passage.source,
             title=passage.title,
             outlet=passage.outlet,
+            authors=list(passage.authors),
+            kind=passage.kind,
+            post=passage.post,
+            poster=passage.poster,
+            reposted_from=passage.reposted_from,
+            date=passage.date,
+            url=passage.url,
             text=passage.text,
             quote=quote,
             start=start,
             end=end,
             score=passage.score,
         )
+
+
+def attribution(item: Passage | Citation) -> str:
+    """Who said it and when, in a few words.
+
+    "Global Research, opinion, by Uriel Araujo", "forum reply by Aepsilons, 2014-05-30",
+    "forum opening post by Aepsilons, reposting ISN". A reply is never credited to the
+    paper its thread reposts.
+    """
+    if item.post is not None:
+        parts = [f"forum {item.post}" + (f" by {item.poster}" if item.poster else "")]
+        if item.reposted_from:
+            parts.append(f"reposting {item.reposted_from}")
+        elif item.outlet:
+            parts[0] += f" on {item.outlet}"
+    else:
+        parts = [part for part in (item.outlet, item.kind) if part]
+        if item.authors:
+            parts.append("by " + " and ".join(item.authors))
+    if item.date:
+        parts.append(item.date)
+    return ", ".join(parts)
 
 
 class RemovedSentence(BaseModel):
@@ -73,7 +137,7 @@ class Answer(BaseModel):
 
 
 class FileProblem(BaseModel):
-    """A file that could not be ingested, with a message a person can act on."""
+    """A file not ingested (or a metadata-file entry ignored), with a message to act on."""
 
     path: str
     message: str
@@ -87,6 +151,11 @@ class IngestReport(BaseModel):
     skipped: list[str] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
     failed: list[FileProblem] = Field(default_factory=list)
+    warnings: list[FileProblem] = Field(
+        default_factory=list,
+        description="Problems that cost no article, such as a metadata-file entry that "
+        "could not be used (the article is ingested with what its text says).",
+    )
     repaired: list[str] = Field(
         default_factory=list,
         description="Articles whose stored chunks an interrupted run had left incomplete "
@@ -106,4 +175,6 @@ class IngestReport(BaseModel):
         )
         if self.repaired:
             line += f"; repaired {len(self.repaired)} whose stored chunks were incomplete"
+        if self.warnings:
+            line += f"; {len(self.warnings)} warning(s)"
         return line

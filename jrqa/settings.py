@@ -135,6 +135,34 @@ class Settings(BaseSettings):
         Path("feedback.jsonl"), description="JSONL file the thumbs up/down append to."
     )
 
+    # The service (`jrqa serve`, on host and port above) and `jrqa ask` using it.
+    api_key: SecretStr | None = Field(
+        None,
+        description="Bearer key `jrqa serve` requires on /v1/* (needed to bind beyond "
+        "loopback); `jrqa ask` sends it to the server.",
+    )
+    server_url: str | None = Field(
+        None,
+        description="A running `jrqa serve` that `jrqa ask` asks, e.g. http://127.0.0.1:7860; "
+        "unset tries http://127.0.0.1:<port> and answers in-process if nothing answers there.",
+    )
+    server_connect_timeout_s: float = Field(
+        0.3,
+        gt=0,
+        description="Seconds `jrqa ask` waits to connect to the server before answering "
+        "in-process (or, with server_url set, reporting the server down).",
+    )
+    server_timeout_s: float = Field(
+        120.0, gt=0, description="Seconds `jrqa ask` waits for the server's answer."
+    )
+    serve_threads: int | None = Field(
+        None,
+        ge=1,
+        description="Extractive answers `jrqa serve` computes at once; unset: one per CPU "
+        "core. Local mode always answers one at a time; openai mode, which mostly waits "
+        "on its server, gets four times as many.",
+    )
+
     @property
     def bm25_dir(self) -> Path:
         """Folder of the persisted keyword index."""

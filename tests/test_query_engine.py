@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from llama_index.core.base.base_query_engine import BaseQueryEngine
@@ -44,7 +45,10 @@ def test_a_question_the_articles_do_not_answer_is_refused(engine: BaseQueryEngin
 
 def test_aquery_gives_the_same_answer(engine: BaseQueryEngine) -> None:
     sync = engine.query(MEETINGS)
-    asynchronous = asyncio.run(engine.aquery(MEETINGS))
+    # A loop of its own in a thread of its own, as an async application would run it,
+    # whatever loop an earlier test left in this thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        asynchronous = pool.submit(asyncio.run, engine.aquery(MEETINGS)).result()
     assert isinstance(asynchronous, Response)
     assert str(asynchronous) == str(sync)
     assert asynchronous.metadata["citations"] == sync.metadata["citations"]

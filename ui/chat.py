@@ -1,32 +1,32 @@
-"""The chat page's behaviour without the widgets: answering, streaming, votes, the corpus.
+"""The chat page's behaviour without the widgets.
 
+Queueing and answering questions, votes, copy text, the article view, the corpus list.
 Kept free of gradio so it can be tested with a fake answerer; ``ui.app`` wires it to the page.
 """
 
 from __future__ import annotations
 
+import html
 import logging
-import time
+import re
 import traceback
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
-from pydantic import ValidationError
-
-from jrqa.errors import JrqaError, redact
-from jrqa.models import Answer
+from jrqa.answer.answerer import validate_question
+from jrqa.errors import JrqaError, LLMUnavailableError, redact
+from jrqa.index.corpus import list_articles, stored_article
+from jrqa.llm.local import is_loaded
+from jrqa.models import Answer, Citation, Passage
 from jrqa.settings import AnswerMode, Settings
-from jrqa.text.markers import answer_sentences
-from ui.feedback import FeedbackLog, Verdict
-from ui.render import (
-    render_answer,
-    render_corpus,
-    render_error,
-    render_sources_panel,
-    render_streaming,
-    render_user_message,
-)
+from ui.article import quoted_spans, render_article, render_missing_article
+from ui.chat_view import ChatView, chat_view
+from ui.conversation import Conversation, Turn, Verdict
+from ui.feedback import FeedbackLog
+from ui.plain import plain_conversation, plain_turn_reply
+from ui.render import render_corpus, render_error, render_problem, render_status
+from ui.sources import render_sources_panel
 
 if TYPE_CHECKING:
     from jrqa.answer.followup import History
@@ -34,7 +34,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Message = dict[str, str]
+SEARCHING = "Searching the articles…"
+LOADING_LOCAL_MODEL = (
+    "Searching the articles, then loading the local model (first time only, about 15 s)…"
+)
+CHECKING_DRAFT = (
+    "Drafting an answer; each sentence is checked against the articles before it is shown…"
+)
 
 
 class AnswererLike(Protocol):
@@ -45,99 +51,39 @@ class AnswererLike(Protocol):
         """The engine whose index answers come from."""
         ...
 
-    def ask(
+    def stream(
         self, question: str, history: History | None = None, mode: AnswerMode | None = None
-    ) -> Answer:
-        """Answer from the articles, or abstain."""
+    ) -> Iterator[str | Answer]:
+        """A generative draft's text as it grows, then the ``Answer`` (alone otherwise)."""
         ...
 
 
 AnswererFactory = Callable[[Settings], AnswererLike]
 
 
-@dataclass
-class ChatSession:
-    """One browser tab's conversation: plain-text history and the answer behind each bubble."""
-
-    history: list[Message] = field(default_factory=list)
-    answers: dict[int, Answer] = field(default_factory=dict)  # chat message index -> answer
-
-    def numbered_answers(self) -> list[tuple[int, Answer]]:
-        """Answers in order, keyed by their message index (which also names their sources)."""
-        return sorted(self.answers.items())
-
-
-class StreamStep(NamedTuple):
-    """The answer text so far; ``answer`` once known, ``done`` on the last step."""
-
-    text: str
-    answer: Answer | None
-    done: bool
-
-
-@dataclass
+@dataclass(frozen=True)
 class ChatUpdate:
-    """What the page shows after each streamed step."""
+    """What the page shows after a step; None leaves that part as it is."""
 
-    messages: list[Message]
-    session: ChatSession
-    sources_html: str
-
-
-def stream_answer(
-    answerer: AnswererLike,
-    question: str,
-    history: History,
-    mode: AnswerMode,
-    pause_s: float = 0.0,
-) -> Iterator[StreamStep]:
-    """Yield the answer step by step, ending with the complete answer.
-
-    An answerer with a ``stream(question, history, mode)`` method streams a generative
-    draft's partial text and ends with the verified ``Answer``; an answer that arrives
-    without a draft (extractive, abstention, or an answerer without ``stream``) is
-    revealed sentence by sentence so the page feels as responsive either way.
-    """
-    stream = getattr(answerer, "stream", None)
-    if callable(stream):
-        drafted = False
-        for item in stream(question, history, mode):
-            if isinstance(item, Answer):
-                if drafted:
-                    yield StreamStep(item.text, item, done=True)
-                else:
-                    yield from _reveal(item, pause_s)
-                return
-            drafted = True
-            yield StreamStep(str(item), None, done=False)
-        raise JrqaError("The answer stream ended without an answer; please ask again.")
-    yield from _reveal(answerer.ask(question, history=history, mode=mode), pause_s)
-
-
-def _reveal(answer: Answer, pause_s: float) -> Iterator[StreamStep]:
-    """The complete answer, shown one more sentence at a time."""
-    sentences = answer_sentences(answer.text)
-    for count in range(1, len(sentences)):
-        yield StreamStep(" ".join(sentences[:count]), answer, done=False)
-        if pause_s:
-            time.sleep(pause_s)
-    yield StreamStep(answer.text, answer, done=True)
-
-
-def _render_step(step: StreamStep, turn: int) -> str:
-    if step.answer is None:
-        return render_streaming(step.text)
-    return render_answer(step.answer, turn, step.text)
+    chat: ChatView | None
+    sources_html: str | None
+    status_html: str
 
 
 def describe_failure(error: BaseException, mode: str) -> str:
-    """A message a person can act on; never a traceback."""
+    """A message a reader can act on; never a traceback, never server administration."""
+    if isinstance(error, LLMUnavailableError):
+        return (
+            f"The language model of the {mode} answer mode is not available right now, so "
+            "this question was not answered. Choose the extractive mode (quotes from the "
+            "articles) and ask again."
+        )
     if isinstance(error, JrqaError):
         return str(error)
     if isinstance(error, ImportError):
         return (
-            f"The {mode} answer mode is not available in this installation "
-            f"({error.name or 'a module'} is missing). Switch the mode to extractive."
+            f"The {mode} answer mode is not available in this installation. "
+            "Choose the extractive mode and ask again."
         )
     return (
         "Something went wrong while answering; the details are in the server log. "
@@ -145,101 +91,194 @@ def describe_failure(error: BaseException, mode: str) -> str:
     )
 
 
+def question_problem(question: object) -> str | None:
+    """Why this question cannot be asked (empty, too long, not text), or None."""
+    try:
+        validate_question(question)
+    except JrqaError as error:
+        return str(error)
+    return None
+
+
+def _tags_removed(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
 class ChatController:
-    """Turns questions into chat updates and votes into feedback lines."""
+    """Turns questions into chat updates, votes into feedback records, answers into text.
+
+    Args:
+        answerer: answers questions over the page's index (one per process: one store).
+        feedback: where votes are written.
+        settings: the page's settings (secrets are masked from every message shown).
+        modes: the answer modes the page offers; questions in any other are refused.
+        local_model_loaded: whether the local model is loaded (the first local answer of a
+            process loads it, which takes seconds).
+    """
 
     def __init__(
         self,
-        answerer_factory: AnswererFactory,
-        settings: Settings,
+        answerer: AnswererLike,
         feedback: FeedbackLog,
-        pause_s: float = 0.03,
+        settings: Settings,
+        modes: Sequence[str],
+        local_model_loaded: Callable[[], bool] = is_loaded,
     ) -> None:
-        self.answerer_factory = answerer_factory
-        self.settings = settings
+        self.answerer = answerer
         self.feedback = feedback
-        self.pause_s = pause_s
+        self.settings = settings
+        self.modes = list(modes)
+        self.local_model_loaded = local_model_loaded
 
-    def answerer_for(self, mode: AnswerMode, top_k: int) -> AnswererLike:
-        """The answerer for the page's current mode and top-k.
+    # --- asking and answering -------------------------------------------------------------
 
-        Both come from the browser (or anyone calling the page's API), so they are
-        checked against the settings' own limits before they reach the engine.
+    def ask(self, conversation: Conversation, question: str, mode: AnswerMode) -> ChatUpdate:
+        """Queue a question and show it; a question that cannot be asked is not queued."""
+        problem = question_problem(question)
+        if mode not in self.modes:  # the page's API takes any string
+            offered = ", ".join(self.modes)
+            problem = f"The answer mode {mode!r} is not offered here; choose one of: {offered}."
+        if problem is not None:
+            return ChatUpdate(None, None, render_problem(problem))
+        conversation.add(question, mode)
+        # The question answered first is the oldest waiting one, this one or an earlier.
+        first = conversation.next_waiting()
+        activity = self._activity(first.mode if first is not None else mode)
+        waiting = conversation.waiting() - 1
+        return ChatUpdate(chat_view(conversation), None, render_status(activity, waiting))
+
+    def answer_waiting(
+        self, conversation: Conversation, with_local_model: bool, shown_status: str = ""
+    ) -> Iterator[ChatUpdate]:
+        """Answer the conversation's waiting questions in order, one update per step.
+
+        Without ``with_local_model`` the loop stops before a local-mode question, which
+        the page answers in the local model's own (one at a time) queue. Nothing happens
+        when another loop is already answering this conversation: it takes new questions.
+        ``shown_status`` is the status line on the page now; an update that would only
+        repeat it is not sent.
         """
-        values = {**self.settings.model_dump(), "mode": mode, "top_k": top_k}
-        try:
-            chosen = type(self.settings).model_validate(values)
-        except ValidationError as error:
-            problems = "; ".join(
-                f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
-                for item in error.errors()
-            )
-            raise JrqaError(f"These answer settings cannot be used ({problems}).") from None
-        return self.answerer_factory(chosen)
+
+        def accepts(turn: Turn) -> bool:
+            return with_local_model or turn.mode != "local"
+
+        with conversation.answering() as claim:
+            if claim is None:
+                return
+            while (turn := conversation.next_turn(claim, accepts)) is not None:
+                for update in self._answer(conversation, turn):
+                    repeats = update.chat is None and update.sources_html is None
+                    if repeats and update.status_html == shown_status:
+                        continue
+                    shown_status = update.status_html
+                    yield update
 
     def respond(
-        self,
-        question: str,
-        messages: list[Message],
-        session: ChatSession,
-        mode: AnswerMode,
-        top_k: int,
+        self, conversation: Conversation, question: str, mode: AnswerMode
     ) -> Iterator[ChatUpdate]:
-        """Add the question to the chat and stream the answer (or a readable error) in."""
-        if not (question or "").strip():
-            yield ChatUpdate(messages, session, render_sources_panel(session.numbered_answers()))
-            return
-        messages = [*messages, {"role": "user", "content": render_user_message(question)}]
-        turn = len(messages)  # index of the assistant message about to be added
-        messages.append({"role": "assistant", "content": render_streaming("…")})
-        panel = render_sources_panel(session.numbered_answers())
-        yield ChatUpdate(messages, session, panel)
+        """Ask and answer, local-mode questions included (scripts and tests)."""
+        asked = self.ask(conversation, question, mode)
+        yield asked
+        yield from self.answer_waiting(conversation, True, asked.status_html)
+
+    def _activity(self, mode: AnswerMode) -> str:
+        if mode == "local" and not self.local_model_loaded():
+            return LOADING_LOCAL_MODEL
+        return SEARCHING
+
+    def _answer(self, conversation: Conversation, turn: Turn) -> Iterator[ChatUpdate]:
+        waiting = conversation.waiting() - 1
+        yield ChatUpdate(None, None, render_status(self._activity(turn.mode), waiting))
+        history = conversation.history_before(turn)
         try:
-            answerer = self.answerer_for(mode, top_k)
-            steps = stream_answer(answerer, question, session.history, mode, self.pause_s)
-            for step in steps:
-                messages[turn] = {"role": "assistant", "content": _render_step(step, turn)}
-                if step.done and step.answer is not None:
-                    session = self._remember(session, turn, question, step.answer)
-                    panel = render_sources_panel(session.numbered_answers())
-                yield ChatUpdate(list(messages), session, panel)
-        except Exception as error:  # the page must show a message, whatever failed
-            # A server's error may quote the API key it was sent: mask secrets everywhere.
-            message = redact(describe_failure(error, mode), self.settings)
-            if isinstance(error, JrqaError):  # expected, and its message says it all
-                logger.info("could not answer %r: %s", question[:200], message)
+            for step in self.answerer.stream(turn.question, history, turn.mode):
+                if isinstance(step, Answer):
+                    turn.answer = step
+                    break
+                yield ChatUpdate(None, None, render_status(CHECKING_DRAFT, waiting, step))
             else:
-                details = redact("".join(traceback.format_exception(error)), self.settings)
-                logger.error("answering %r failed:\n%s", question[:200], details)
-            shown = render_error(message)
-            messages[turn] = {"role": "assistant", "content": shown}
-            yield ChatUpdate(list(messages), session, panel)
+                raise JrqaError("The answer stream ended without an answer; please ask again.")
+        except Exception as error:  # the page must show a message, whatever failed
+            turn.error = self._report_failure(error, turn)
+        yield self.snapshot(conversation)
+
+    def _report_failure(self, error: Exception, turn: Turn) -> str:
+        # A server's error may quote the API key it was sent: mask secrets everywhere.
+        message = redact(describe_failure(error, turn.mode), self.settings)
+        details = redact(str(error), self.settings)
+        if isinstance(error, JrqaError):  # expected, and its message says it all
+            logger.info("could not answer %r: %s", turn.question[:200], details)
+        else:
+            trace = redact("".join(traceback.format_exception(error)), self.settings)
+            logger.error("answering %r failed:\n%s", turn.question[:200], trace)
+        return message
+
+    def snapshot(self, conversation: Conversation) -> ChatUpdate:
+        """The chat, the sources and the status line as the conversation stands."""
+        waiting = conversation.waiting()
+        status = render_status(SEARCHING, waiting - 1) if waiting else ""
+        sources = render_sources_panel(conversation.answered())
+        return ChatUpdate(chat_view(conversation), sources, status)
 
     @staticmethod
-    def _remember(session: ChatSession, turn: int, question: str, answer: Answer) -> ChatSession:
-        history = [
-            *session.history,
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": answer.text},
-        ]
-        return ChatSession(history=history, answers={**session.answers, turn: answer})
+    def clear(conversation: Conversation) -> ChatUpdate:
+        """Forget the conversation: chat, history, sources, queue and status."""
+        conversation.reset()
+        return ChatUpdate(ChatView([], []), render_sources_panel([]), "")
 
-    def vote(self, session: ChatSession, index: int, liked: bool | str) -> str:
-        """Record a thumbs up/down on the answer at chat message ``index``."""
-        answer = session.answers.get(index)
-        if answer is None or not isinstance(liked, bool):
-            return "Only answers can be rated."
-        verdict: Verdict = "up" if liked else "down"
-        self.feedback.record(answer, verdict)
-        return "Thanks, your feedback was saved." if liked else "Thanks, noted as a bad answer."
+    # --- votes, copies, articles, the corpus ------------------------------------------------
+
+    def vote(
+        self, conversation: Conversation, message_index: int, liked: bool | str
+    ) -> ChatView | None:
+        """Record, change or withdraw (``liked == ""``) the vote on one answer.
+
+        Returns the chat with the answer's confirmation note, or None when the message is
+        not an answer (a question, an error).
+        """
+        turn = conversation.turn_at(message_index)
+        if turn is None or turn.answer is None or message_index % 2 == 0:
+            return None
+        verdict: Verdict | None = None
+        if isinstance(liked, bool):
+            verdict = "up" if liked else "down"
+        turn.vote = verdict
+        self.feedback.record(turn.answer, verdict, conversation.id, message_index)
+        return chat_view(conversation)
+
+    @staticmethod
+    def copy_text(conversation: Conversation, copied: str) -> str:
+        """Plain text for the message whose markup the chat's copy button took."""
+        for index, message in enumerate(chat_view(conversation).messages):
+            if message["content"] == copied:
+                turn = conversation.turn_at(index)
+                if turn is not None:
+                    return turn.question if index % 2 == 0 else plain_turn_reply(turn)
+        return _tags_removed(copied)  # a message that changed since: its text, untagged
+
+    @staticmethod
+    def conversation_text(conversation: Conversation) -> str:
+        """The whole conversation as plain text, sources included."""
+        return plain_conversation(conversation.snapshot())
+
+    def article_html(self, conversation: Conversation, message_index: int, source: str) -> str:
+        """The whole article ``source`` with the quotes of answer ``message_index`` marked."""
+        turn = conversation.turn_at(message_index)
+        answer = turn.answer if turn is not None else None
+        citations = [c for c in answer.citations if c.source == source] if answer else []
+        passages = [p for p in answer.passages if p.source == source] if answer else []
+        about: Citation | Passage | None = None
+        if citations or passages:
+            about = citations[0] if citations else passages[0]
+        article = stored_article(self.answerer.engine, source) if about is not None else None
+        if article is None or about is None:
+            return render_missing_article(source)
+        return render_article(article, quoted_spans(article, citations), about)
 
     def corpus_html(self) -> str:
         """The corpus panel: every indexed article with its outlet and chunk count."""
-        from jrqa.index.corpus import list_articles
-
         try:
-            answerer = self.answerer_for(self.settings.mode, self.settings.top_k)
-            articles = list_articles(answerer.engine)
+            articles = list_articles(self.answerer.engine)
         except JrqaError as error:
             return render_error(str(error))
         return render_corpus(articles)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import sys
 import time
 
 from jrqa.settings import Settings
+from ui.exposure import is_loopback
 
-_LOOPBACK_NAMES = {"localhost"}
+__all__ = ["add_arguments", "exposure_warnings", "is_loopback", "run"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,16 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--host", help="address to bind (default 127.0.0.1; anything else exposes the page)"
     )
     parser.add_argument("--port", type=int, help="port to listen on (default 7860; 0 = any free)")
-
-
-def is_loopback(host: str) -> bool:
-    """True when only this machine can reach ``host``."""
-    if host in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def exposure_warnings(settings: Settings) -> list[str]:

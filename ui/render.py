@@ -1,7 +1,7 @@
-"""HTML for the chat page: answers with linked [n] markers, source cards, the corpus list.
+"""HTML for the chat: questions, answers with linked [n] markers, errors, status, corpus.
 
-Every piece of article or user text goes through ``escape_text`` before it is placed in
-markup: articles are data, and a ``<script>`` inside one must show as text.
+Every piece of article, model or user text goes through ``escape_text`` before it is
+placed in markup: articles are data, and a ``<script>`` inside one must show as text.
 """
 
 from __future__ import annotations
@@ -10,18 +10,23 @@ import re
 from collections.abc import Sequence
 
 from jrqa.index.corpus import ArticleSummary
-from jrqa.models import Answer, Citation, Passage
+from jrqa.models import Answer, IngestReport
+from ui.conversation import Verdict
 
 _MARKER = re.compile(r"\[(\d+)\]")
 # HTML's own specials plus every character the chat's Markdown renderer would interpret
 # (emphasis, links, lists, headings, autolinks, maths): as numeric entities they show literally.
 _ENTITIES = {char: f"&#{ord(char)};" for char in "&<>\"'\\`*_{}[]()#+-.!|~$:=@"}
-NEAREST_SHOWN = 3
 
 
 def escape_text(text: str) -> str:
     """Text safe to place in HTML and in Markdown: tags and Markdown syntax show literally."""
     return "".join(_ENTITIES.get(char, char) for char in text)
+
+
+def one_line(question: str) -> str:
+    """The question as it is searched: white space runs collapsed to single spaces."""
+    return " ".join(question.split())
 
 
 def source_anchor(turn: int, n: int) -> str:
@@ -30,8 +35,12 @@ def source_anchor(turn: int, n: int) -> str:
 
 
 def render_user_message(question: str) -> str:
-    """The user's question as it appears in the chat."""
-    return f'<span class="jrqa-user">{escape_text(question)}</span>'
+    """The user's question as it appears in the chat: its own text, nothing around it.
+
+    The chat reads a message's raw content to screen readers; the page's script relabels
+    each message with its shown text, so the entities never reach a listener.
+    """
+    return escape_text(one_line(question))
 
 
 def render_answer_text(text: str, turn: int, citation_numbers: Sequence[int]) -> str:
@@ -54,28 +63,44 @@ def render_answer_text(text: str, turn: int, citation_numbers: Sequence[int]) ->
     return "".join(parts)
 
 
-def render_answer(answer: Answer, turn: int, partial_text: str | None = None) -> str:
-    """The chat bubble of an answer; ``partial_text`` shows a prefix while it streams in."""
-    text = answer.text if partial_text is None else partial_text
-    numbers = [citation.n for citation in answer.citations]
-    body = render_answer_text(text, turn, numbers)
-    searched = ""
-    if answer.searched_query and answer.searched_query != answer.question:
-        searched = (
-            f'<div class="jrqa-searched">Searched: {escape_text(answer.searched_query)}</div>'
+_VOTE_NOTES: dict[Verdict, str] = {
+    "up": "Thanks: saved as a good answer.",
+    "down": "Thanks: saved as a bad answer.",
+}
+
+
+def draft_note(answer: Answer) -> str:
+    """One line on what verification did to a generative draft ("" when nothing)."""
+    if answer.fell_back:
+        return (
+            "The model's draft was not supported by the articles, so this answer quotes "
+            "them instead."
         )
+    if answer.removed:
+        count = len(answer.removed)
+        sentences = "sentence was" if count == 1 else "sentences were"
+        return f"{count} drafted {sentences} left out: the articles do not support them."
+    return ""
+
+
+def render_answer(answer: Answer, turn: int, vote: Verdict | None = None) -> str:
+    """The chat bubble of an answer, with the searched query, draft and vote notes."""
+    numbers = [citation.n for citation in answer.citations]
+    body = render_answer_text(answer.text, turn, numbers)
+    notes = ""
+    if answer.searched_query and answer.searched_query != answer.question:
+        notes += f'<div class="jrqa-searched">Searched: {escape_text(answer.searched_query)}</div>'
+    if draft := draft_note(answer):
+        notes += f'<div class="jrqa-draft-note">{escape_text(draft)}</div>'
+    if vote is not None:
+        notes += f'<div class="jrqa-voted">{escape_text(_VOTE_NOTES[vote])}</div>'
     if answer.abstained:
         return (
             '<div class="jrqa-answer jrqa-abstained">'
             '<div class="jrqa-badge">Not in the articles</div>'
-            f"<div>{body}</div>{searched}</div>"
+            f"<div>{body}</div>{notes}</div>"
         )
-    return f'<div class="jrqa-answer">{body}{searched}</div>'
-
-
-def render_streaming(text: str) -> str:
-    """Partial text from a generative stream, before its citations are known."""
-    return f'<div class="jrqa-answer jrqa-streaming">{escape_text(text)}</div>'
+    return f'<div class="jrqa-answer">{body}{notes}</div>'
 
 
 def render_error(message: str) -> str:
@@ -86,70 +111,25 @@ def render_error(message: str) -> str:
     )
 
 
-def highlight_quote(passage: str, quote: str) -> str:
-    """The passage, escaped, with the supporting quote wrapped in ``<mark>``."""
-    index = passage.find(quote) if quote else -1
-    if index < 0:
-        return escape_text(passage)
-    before, after = passage[:index], passage[index + len(quote) :]
-    return f"{escape_text(before)}<mark>{escape_text(quote)}</mark>{escape_text(after)}"
-
-
-def _source_line(title: str, outlet: str | None, source: str) -> str:
-    outlet_html = f'<span class="jrqa-outlet">{escape_text(outlet)}</span> · ' if outlet else ""
+def render_status(activity: str, waiting: int = 0, draft: str = "") -> str:
+    """The line under the chat while answers are on their way ("" when idle)."""
+    if not activity:
+        return ""
+    queued = ""
+    if waiting:
+        more = "question is" if waiting == 1 else "questions are"
+        queued = f'<span class="jrqa-queued">{waiting} more {more} waiting.</span>'
+    shown_draft = f'<div class="jrqa-draft">{escape_text(draft)}</div>' if draft else ""
     return (
-        f'<div class="jrqa-title">{escape_text(title or source)}</div>'
-        f'<div class="jrqa-meta">{outlet_html}<span class="jrqa-file">{escape_text(source)}</span>'
-        "</div>"
+        '<div class="jrqa-progress" role="status">'
+        f'<span class="jrqa-spinner" aria-hidden="true"></span>'
+        f"<span>{escape_text(activity)}</span> {queued}{shown_draft}</div>"
     )
 
 
-def render_citation_card(citation: Citation, turn: int) -> str:
-    """One numbered source: title, outlet, file and the passage with its quote marked."""
-    return (
-        f'<div class="jrqa-card" id="{source_anchor(turn, citation.n)}">'
-        f'<div class="jrqa-card-head"><span class="jrqa-num">{citation.n}</span>'
-        f"<div>{_source_line(citation.title, citation.outlet, citation.source)}</div></div>"
-        f'<div class="jrqa-passage">{highlight_quote(citation.text, citation.quote)}</div>'
-        "</div>"
-    )
-
-
-def render_nearest_card(passage: Passage) -> str:
-    """A retrieved passage shown beside an abstention; nothing in it is marked as support."""
-    return (
-        '<div class="jrqa-card jrqa-nearest">'
-        f"<div>{_source_line(passage.title, passage.outlet, passage.source)}</div>"
-        f'<div class="jrqa-passage">{escape_text(passage.text)}</div></div>'
-    )
-
-
-def render_turn_sources(answer: Answer, turn: int) -> str:
-    """The sources block for one answer, headed by the question it answers."""
-    heading = f'<div class="jrqa-turn-q">{escape_text(answer.question)}</div>'
-    if answer.abstained:
-        nearest = answer.passages[:NEAREST_SHOWN]
-        if not nearest:
-            cards = '<p class="jrqa-empty">No related passages were found.</p>'
-        else:
-            cards = (
-                '<p class="jrqa-note">Nearest related passages (they do not answer the '
-                "question):</p>" + "".join(render_nearest_card(p) for p in nearest)
-            )
-        return f'<section class="jrqa-turn jrqa-turn-abstained">{heading}{cards}</section>'
-    cards = "".join(render_citation_card(citation, turn) for citation in answer.citations)
-    return f'<section class="jrqa-turn">{heading}{cards}</section>'
-
-
-def render_sources_panel(answers: Sequence[tuple[int, Answer]]) -> str:
-    """All answers' sources, newest first, so the latest answer's sources are on top."""
-    if not answers:
-        return (
-            '<div class="jrqa-sources"><p class="jrqa-empty">Sources for each answer appear '
-            "here, with the supporting sentence highlighted.</p></div>"
-        )
-    blocks = "".join(render_turn_sources(answer, turn) for turn, answer in reversed(answers))
-    return f'<div class="jrqa-sources">{blocks}</div>'
+def render_problem(message: str) -> str:
+    """Why a question was not sent, on the status line."""
+    return f'<div class="jrqa-problem" role="alert">{escape_text(message)}</div>'
 
 
 def render_corpus(articles: Sequence[ArticleSummary]) -> str:
@@ -171,3 +151,28 @@ def render_corpus(articles: Sequence[ArticleSummary]) -> str:
         f"<th>Chunks</th></tr></thead><tbody>{rows}</tbody></table>"
         f'<p class="jrqa-note">{len(articles)} articles, {total} chunks.</p>'
     )
+
+
+def render_upload_report(report: IngestReport, refused: str = "") -> str:
+    """What an upload did, file by file: added, updated, unchanged, not added and why."""
+    if refused:
+        return render_problem(refused)
+    groups = [
+        ("Added", report.added),
+        ("Updated", report.updated),
+        ("Already in the index, unchanged", report.skipped),
+    ]
+    items = "".join(
+        f"<li><strong>{label}:</strong> {escape_text(', '.join(names))}</li>"
+        for label, names in groups
+        if names
+    )
+    failed = "".join(
+        f"<li>{escape_text(problem.path)}: {escape_text(problem.message)}</li>"
+        for problem in report.failed
+    )
+    if failed:
+        items += f'<li class="jrqa-failed"><strong>Not added:</strong><ul>{failed}</ul></li>'
+    if not items:
+        return '<p class="jrqa-note">Nothing was uploaded.</p>'
+    return f'<ul class="jrqa-upload-report">{items}</ul>'

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from llama_index.core.schema import NodeWithScore
 
+from jrqa.index.chunk_metadata import ChunkProvenance
 from jrqa.models import Answer, Citation, Passage
 from jrqa.retrieve.sentences import QuotedSentence
 
@@ -13,12 +14,12 @@ ABSTAIN_TEXT = "The articles don't cover this, so I can't answer it from them."
 
 
 def to_passage(hit: NodeWithScore) -> Passage:
-    """The public view of a retrieved node."""
+    """The public view of a retrieved node, with where its text comes from."""
     metadata = hit.node.metadata
     return Passage(
         source=str(metadata["source"]),
         title=str(metadata.get("title", "")),
-        outlet=str(metadata.get("outlet") or "") or None,
+        **ChunkProvenance.from_metadata(metadata).passage_fields(),
         text=hit.node.get_content(),
         start=int(metadata["start"]),
         end=int(metadata["end"]),

@@ -11,6 +11,7 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from jrqa.answer.answerer import Answerer
 from jrqa.answer.followup import History
+from jrqa.index.chunk_metadata import ChunkProvenance
 from jrqa.models import Answer, Passage
 from jrqa.settings import AnswerMode
 
@@ -62,7 +63,7 @@ def _source_node(passage: Passage) -> NodeWithScore:
     metadata = {
         "source": passage.source,
         "title": passage.title,
-        "outlet": passage.outlet or "",
+        **ChunkProvenance.of(passage).to_metadata(),
         "start": passage.start,
         "end": passage.end,
     }

@@ -43,3 +43,50 @@ def list_articles(engine: Engine) -> list[ArticleSummary]:
             )
         )
     return summaries
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the index holds it: its title and its cleaned text."""
+
+    source: str
+    title: str
+    text: str
+
+
+def stored_article(engine: Engine, source: str) -> StoredArticle | None:
+    """The cleaned article ``source``, put back together from its stored chunks.
+
+    Chunks carry their offsets into the cleaned article, so a citation's ``start`` and
+    ``end`` index this text as they index the article. Sentences shared by neighbouring
+    chunks are kept once; white space that no chunk holds (between forum posts, say) is
+    restored as the same number of blank characters, which keeps every offset exact.
+    Returns None for an article the index does not hold.
+    """
+    entry = engine.manifest().entries.get(source)
+    if entry is None or not entry.chunk_ids:
+        return None
+    found = engine.collection.get(ids=entry.chunk_ids, include=["documents", "metadatas"])
+    metadatas = [dict(metadata or {}) for metadata in found["metadatas"] or []]
+    documents = list(found["documents"] or [])
+    if not documents:
+        return None
+    pieces = sorted(
+        (int(str(metadata.get("start", 0))), document)
+        for metadata, document in zip(metadatas, documents, strict=True)
+    )
+    title = str(metadatas[0].get("title") or source)
+    return StoredArticle(source, title, _stitch(pieces))
+
+
+def _stitch(pieces: list[tuple[int, str]]) -> str:
+    parts: list[str] = []
+    covered = 0
+    for start, text in pieces:
+        if start > covered:
+            # A paragraph break, padded with spaces (a blank line) to the gap's length.
+            gap = start - covered
+            parts.append("\n" + " " * (gap - 2) + "\n" if gap > 1 else " ")
+        parts.append(text[max(0, covered - start) :])
+        covered = max(covered, start + len(text))
+    return "".join(parts)

@@ -78,9 +78,15 @@ class ManifestEntry:
     size: int
     mtime_ns: int
     chunk_ids: list[str] = field(default_factory=list)
+    # The ingest rules the chunks were made under (0: before rules were versioned) and the
+    # fingerprint of the metadata-file entry applied ("" for none): when either differs
+    # from the current one, the file is read again even though it has not changed.
+    rules_version: int = 0
+    metadata_sha256: str = ""
 
 
 _ENTRY_TYPES = {"path": str, "sha256": str, "size": int, "mtime_ns": int}
+_OPTIONAL_ENTRY_TYPES = {"rules_version": int, "metadata_sha256": str}
 
 
 def _entry(value: object) -> ManifestEntry:
@@ -93,7 +99,10 @@ def _entry(value: object) -> ManifestEntry:
     chunk_ids = value.get("chunk_ids", [])
     if not isinstance(chunk_ids, list) or not all(isinstance(i, str) for i in chunk_ids):
         raise ValueError("an entry's 'chunk_ids' is not a list of ids")
-    fields = {name: value[name] for name in _ENTRY_TYPES}
+    for name, kind in _OPTIONAL_ENTRY_TYPES.items():
+        if name in value and not isinstance(value[name], kind):
+            raise ValueError(f"an entry's {name!r} is not a {kind.__name__}")
+    fields = {name: value[name] for name in [*_ENTRY_TYPES, *_OPTIONAL_ENTRY_TYPES] if name in value}
     return ManifestEntry(**fields, chunk_ids=list(chunk_ids))
 
 

@@ -23,14 +23,19 @@ def chunk_article(
     count_tokens: TokenCounter,
     max_tokens: int,
     overlap_sentences: int = 1,
+    section: tuple[int, int] | None = None,
 ) -> list[Chunk]:
     """Group sentences into chunks of at most ``max_tokens`` word pieces.
 
     Chunks never cross a paragraph boundary into a new topic mid-sentence, and
     neighbouring chunks share ``overlap_sentences`` sentences so that a fact split
-    across a boundary is still found whole in one of them.
+    across a boundary is still found whole in one of them. With ``section``, only
+    ``text[start:end]`` is chunked (one forum post, say), offsets still into ``text``.
     """
-    sentences, sizes = _sized_sentences(text, count_tokens, max_tokens)
+    section_start, section_end = section or (0, len(text))
+    sentences, sizes = _sized_sentences(
+        text[section_start:section_end], section_start, count_tokens, max_tokens
+    )
     if not sentences:
         return []
     chunks: list[Chunk] = []
@@ -50,10 +55,10 @@ def chunk_article(
 
 
 def _sized_sentences(
-    text: str, count_tokens: TokenCounter, max_tokens: int
+    text: str, offset: int, count_tokens: TokenCounter, max_tokens: int
 ) -> tuple[list[Span], list[int]]:
     """Sentences with their word-piece counts; over-long ones are cut at word boundaries."""
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, offset=offset)
     sizes = count_tokens([s.text for s in sentences]) if sentences else []
     if all(size <= max_tokens for size in sizes):
         return sentences, sizes

@@ -1,4 +1,4 @@
-"""Turn a scraped article into clean prose plus its title, outlet and authors.
+"""Turn a scraped article into clean prose plus its title, outlet, authors and posts.
 
 The cleaned text is the reference for every offset jrqa reports: a citation's
 ``quote`` is always ``clean_text[start:end]``.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from jrqa.ingest.forum import split_posts
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -59,9 +61,6 @@ _BOILERPLATE_CONTAINS = [
     "is part of the modern tokyo times group",
     "[email protected]",
 ]
-_FORUM_MEMBER_RANK = re.compile(r"^(elite|senior|full|new|junior|professional)? ?member$", re.I)
-# Forum profile labels; each is followed by its value on the next line.
-_FORUM_LABELS = {"joined", "messages", "reaction score", "country", "location", "points"}
 _IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|svg)$", re.I)
 _URL_LINE = re.compile(r"^(https?://|www\.)\S+(\s.*)?$", re.I)
 _PUNCTUATION_ONLY = re.compile(r"^[\W_]*$")
@@ -82,6 +81,21 @@ _BODY_MIN_WORDS = 25
 
 
 @dataclass(frozen=True)
+class PostSpan:
+    """One forum post's stretch of the cleaned text, and what its page says about it.
+
+    ``number`` is the post's place in the thread (0 is the opening post); a post whose
+    every paragraph repeats an earlier one (a bare quote) leaves no span.
+    """
+
+    start: int
+    end: int
+    number: int
+    poster: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class CleanArticle:
     """An article after cleaning: prose paragraphs and what we know about it."""
 
@@ -90,26 +104,55 @@ class CleanArticle:
     title: str
     outlet: str | None = None
     authors: list[str] = field(default_factory=list)
+    is_forum: bool = False
+    posts: tuple[PostSpan, ...] = ()  # a forum thread's posts, in order; else empty
 
 
 def clean_article(raw: str, source: str) -> CleanArticle:
-    """Strip boilerplate and repeated paragraphs, and read the title, outlet and authors."""
-    lines = [_normalise_spaces(line) for line in raw.splitlines()]
-    kept = _drop_forum_chrome(lines)
-    kept = [line for line in kept if line and not _is_boilerplate(line)]
-    paragraphs = _drop_repeats(kept)
+    """Strip boilerplate and repeated paragraphs; read the title, outlet, authors and posts."""
+    page = split_posts([_normalise_spaces(line) for line in raw.splitlines()])
+    # Each paragraph remembers its post, so the text can be cut back into posts.
+    tagged = [
+        (line, number)
+        for number, post in enumerate(page.posts)
+        for line in post.lines
+        if line and not _is_boilerplate(line)
+    ]
+    kept = [tagged[i] for i in _unrepeated([line for line, _ in tagged])]
+    paragraphs = [line for line, _ in kept]
     header = _header_lines(paragraphs)
     title = _find_title(header, paragraphs, source)
-    # The headline is often printed twice; keep it once, at the top.
-    body = [p for p in paragraphs if p != title]
-    text = PARAGRAPH_SEPARATOR.join([title, *body]) if title else PARAGRAPH_SEPARATOR.join(body)
+    # The headline is often printed twice; keep it once, at the top, in the first post.
+    body = [(p, number) for p, number in kept if p != title]
+    text, spans = _join_posts([(title, 0), *body] if title else body)
+    posts = tuple(
+        PostSpan(start, end, number, page.posts[number].poster, page.posts[number].date)
+        for start, end, number in spans
+    )
     return CleanArticle(
         source=source,
         text=text,
         title=title,
         outlet=_find_outlet(header, raw, title),
         authors=_find_authors(header, raw),
+        is_forum=page.is_forum,
+        posts=posts if page.is_forum else (),
     )
+
+
+def _join_posts(paragraphs: list[tuple[str, int]]) -> tuple[str, list[tuple[int, int, int]]]:
+    """The article text, and the (start, end, post number) of each post's run of it."""
+    spans: list[tuple[int, int, int]] = []
+    cursor = 0
+    for index, (paragraph, number) in enumerate(paragraphs):
+        if index:
+            cursor += len(PARAGRAPH_SEPARATOR)
+        start, cursor = cursor, cursor + len(paragraph)
+        if spans and spans[-1][2] == number:
+            spans[-1] = (spans[-1][0], cursor, number)
+        else:
+            spans.append((start, cursor, number))
+    return PARAGRAPH_SEPARATOR.join(p for p, _ in paragraphs), spans
 
 
 # Terminal escape sequences (colours, cursor moves, window titles) as a whole, then the
@@ -145,58 +188,36 @@ def _is_boilerplate(line: str) -> bool:
     )
 
 
-def _drop_forum_chrome(lines: list[str]) -> list[str]:
-    """Remove forum user cards: the user name, the rank line and label/value pairs."""
-    kept: list[str] = []
-    skip_next = False
-    for line in lines:
-        if skip_next:
-            skip_next = False
-            continue
-        if line.lower() in _FORUM_LABELS:
-            skip_next = True
-            continue
-        if _FORUM_MEMBER_RANK.match(line):
-            # The user name sits on the line above the rank.
-            while kept and not kept[-1]:
-                kept.pop()
-            if kept and len(kept[-1].split()) <= 3:
-                kept.pop()
-            continue
-        kept.append(line)
-    return kept
-
-
 def _fingerprint(paragraph: str) -> str:
     return " ".join(re.findall(r"\w+", paragraph.lower()))
 
 
-def _drop_repeats(paragraphs: list[str]) -> list[str]:
-    """Keep the first copy of each paragraph; forum threads quote the same posts again."""
+def _unrepeated(paragraphs: list[str]) -> list[int]:
+    """Indices of the first copy of each paragraph; forum threads quote posts again."""
     seen: set[str] = set()
-    kept: list[str] = []
-    for paragraph in paragraphs:
+    kept: list[int] = []
+    for index, paragraph in enumerate(paragraphs):
         key = _fingerprint(paragraph)
         if key in seen:
             continue
         seen.add(key)
-        kept.append(paragraph)
-    return _drop_near_repeats(kept)
+        kept.append(index)
+    return _without_near_repeats(paragraphs, kept)
 
 
-def _drop_near_repeats(paragraphs: list[str]) -> list[str]:
-    """Drop long paragraphs that are a lightly edited copy of an earlier one.
+def _without_near_repeats(paragraphs: list[str], indices: list[int]) -> list[int]:
+    """``indices`` less long paragraphs that are a lightly edited copy of an earlier one.
 
     Quoted posts are sometimes trimmed ("You have too." vs "You have too (made your
     position clear).").  Compared only among long paragraphs sharing an opening, so the
     cost stays near-linear on big files.
     """
     by_opening: dict[str, list[set[str]]] = {}
-    kept: list[str] = []
-    for paragraph in paragraphs:
-        words = _fingerprint(paragraph).split()
+    kept: list[int] = []
+    for index in indices:
+        words = _fingerprint(paragraphs[index]).split()
         if len(words) < 12:
-            kept.append(paragraph)
+            kept.append(index)
             continue
         opening = " ".join(words[:3])
         bag = set(words)
@@ -204,7 +225,7 @@ def _drop_near_repeats(paragraphs: list[str]) -> list[str]:
         if any(len(bag & other) >= 0.85 * min(len(bag), len(other)) for other in earlier):
             continue
         earlier.append(bag)
-        kept.append(paragraph)
+        kept.append(index)
     return kept
 
 

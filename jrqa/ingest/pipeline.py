@@ -13,6 +13,7 @@ import numpy as np
 from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 from tqdm import tqdm
 
+from jrqa.index.chunk_metadata import UNSEARCHED_KEYS
 from jrqa.index.sentence_vectors import pooled_vector, sentence_id
 from jrqa.index.store import (
     Manifest,
@@ -23,7 +24,9 @@ from jrqa.index.store import (
     mark_ingest_started,
 )
 from jrqa.ingest.chunking import chunk_article
-from jrqa.ingest.cleaning import CleanArticle, clean_article
+from jrqa.ingest.cleaning import clean_article
+from jrqa.ingest.metadata_file import MetadataCatalog
+from jrqa.ingest.provenance import RULES_VERSION, ArticleProvenance, read_provenance
 from jrqa.ingest.reading import ArticleFile, UnreadableArticle, decode_article, find_articles
 from jrqa.ingest.reading import read_article_bytes as read_bytes
 from jrqa.models import FileProblem, IngestReport
@@ -32,8 +35,9 @@ from jrqa.text.sentences import Span
 if TYPE_CHECKING:
     from jrqa.index.engine import Engine
 
-# Metadata that identifies a chunk but would only add noise to its embedding.
-_NOT_EMBEDDED = ["source", "authors", "start", "end", "file_sha256"]
+# Metadata that identifies a chunk but would only add noise to its embedding (and to
+# BM25, which reads the same text).
+_NOT_EMBEDDED = ["source", "authors", "start", "end", "file_sha256", *UNSEARCHED_KEYS]
 
 
 @dataclass
@@ -71,6 +75,7 @@ def _ingest_locked(engine: Engine, paths: list[str | Path], show_progress: bool)
     # Files are read, chunked, embedded and stored a batch at a time, so memory stays
     # flat however large the corpus, and each sentence is tokenized once.
     writer = _BatchWriter(engine, manifest, report)
+    metadata = MetadataCatalog()
     seen_sources: set[str] = set()
     progress = tqdm(files, desc="Ingesting", unit="file", disable=not show_progress)
     for article in progress:
@@ -80,10 +85,12 @@ def _ingest_locked(engine: Engine, paths: list[str | Path], show_progress: bool)
             )
             continue
         seen_sources.add(article.source)
-        prepared = _prepare(engine, article, manifest, report)
+        prepared = _prepare(engine, article, manifest, metadata, report)
         if prepared is not None:
             writer.add(prepared)
     progress.close()
+    # A metadata file that cannot be used costs its overrides, never an article.
+    report.warnings.extend(metadata.problems)
 
     removed = _removed_sources(manifest, scanned_roots, seen_sources)
     # A marker left by an interrupted run (or by the repair) is cleared only by finishing.
@@ -148,19 +155,34 @@ def _repair(
 
 
 def _prepare(
-    engine: Engine, article: ArticleFile, manifest: Manifest, report: IngestReport
+    engine: Engine,
+    article: ArticleFile,
+    manifest: Manifest,
+    metadata: MetadataCatalog,
+    report: IngestReport,
 ) -> _PendingFile | None:
-    """Read one file; return its new chunks, or None when it is unchanged or unusable."""
+    """Read one file; return its new chunks, or None when it is unchanged or unusable.
+
+    A file is unchanged only if it was also read under the current rules and with the
+    same metadata-file entry: otherwise its stored provenance may be out of date.
+    """
+    given = metadata.for_article(article.path)
+    given_digest = given.digest() if given else ""
     known = manifest.entries.get(article.source)
+    current = (
+        known
+        if known and known.rules_version == RULES_VERSION and known.metadata_sha256 == given_digest
+        else None
+    )
     try:
         stat = article.path.stat()
-        if known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
+        if current and current.size == stat.st_size and current.mtime_ns == stat.st_mtime_ns:
             report.skipped.append(article.source)  # cheap path: same size and time
             return None
         data = read_bytes(article.path, engine.settings.max_file_bytes)
         digest = hashlib.sha256(data).hexdigest()
-        if known and known.sha256 == digest:
-            known.size, known.mtime_ns = stat.st_size, stat.st_mtime_ns
+        if current and current.sha256 == digest:
+            current.size, current.mtime_ns = stat.st_size, stat.st_mtime_ns
             report.skipped.append(article.source)
             return None
         text = decode_article(data)
@@ -173,50 +195,61 @@ def _prepare(
             FileProblem(path=str(article.path), message="no article text left after cleaning")
         )
         return None
-    nodes, sentences = _chunk_nodes(engine, clean, digest)
+    provenance = read_provenance(text, clean, given)
+    nodes, sentences = _chunk_nodes(engine, article.source, clean.text, provenance, digest)
     entry = ManifestEntry(
         path=str(article.path),
         sha256=digest,
         size=stat.st_size,
         mtime_ns=stat.st_mtime_ns,
         chunk_ids=[node.node_id for node in nodes],
+        rules_version=RULES_VERSION,
+        metadata_sha256=given_digest,
     )
     return _PendingFile(article, entry, nodes, sentences, is_update=known is not None)
 
 
 def _chunk_nodes(
-    engine: Engine, clean: CleanArticle, digest: str
+    engine: Engine, source: str, text: str, provenance: ArticleProvenance, digest: str
 ) -> tuple[list[TextNode], list[tuple[Span, ...]]]:
+    """Chunks of each section (a chunk never spans two forum posts), with provenance."""
     settings = engine.settings
-    spans = chunk_article(
-        clean.text,
-        engine.embedder.count_tokens,
-        settings.chunk_tokens,
-        settings.chunk_overlap_sentences,
-    )
     nodes = []
-    for span in spans:
-        chunk_id = hashlib.sha256(
-            f"{clean.source}\x00{span.start}\x00{span.text}".encode()
-        ).hexdigest()[:32]
-        node = TextNode(
-            id_=chunk_id,
-            text=span.text,
-            metadata={
-                "title": clean.title,
-                "source": clean.source,
-                "outlet": clean.outlet or "",
-                "authors": ", ".join(clean.authors),
+    sentences = []
+    for section in provenance.sections:
+        spans = chunk_article(
+            text,
+            engine.embedder.count_tokens,
+            settings.chunk_tokens,
+            settings.chunk_overlap_sentences,
+            section=(section.start, section.end),
+        )
+        for span in spans:
+            metadata: dict[str, str | int] = {
+                "title": provenance.title,
+                "source": source,
+                **section.provenance.to_metadata(),
                 "start": span.start,
                 "end": span.end,
                 "file_sha256": digest,
-            },
-            excluded_embed_metadata_keys=list(_NOT_EMBEDDED),
-            excluded_llm_metadata_keys=list(_NOT_EMBEDDED),
-        )
-        node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=clean.source)
-        nodes.append(node)
-    return nodes, [span.sentences for span in spans]
+            }
+            nodes.append(_chunk_node(source, span, metadata))
+            sentences.append(span.sentences)
+    return nodes, sentences
+
+
+def _chunk_node(source: str, span: Span, metadata: dict[str, str | int]) -> TextNode:
+    """A chunk as a node; its id is a hash of where it sits and what it says."""
+    chunk_id = hashlib.sha256(f"{source}\x00{span.start}\x00{span.text}".encode())
+    node = TextNode(
+        id_=chunk_id.hexdigest()[:32],
+        text=span.text,
+        metadata=metadata,
+        excluded_embed_metadata_keys=list(_NOT_EMBEDDED),
+        excluded_llm_metadata_keys=list(_NOT_EMBEDDED),
+    )
+    node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=source)
+    return node
 
 
 def _removed_sources(manifest: Manifest, roots: list[Path], seen: set[str]) -> list[str]:

@@ -54,6 +54,12 @@ def local_llm(settings: Settings, stop: Sequence[str]) -> DraftLLM:
         return cached
 
 
+def is_loaded() -> bool:
+    """True once a local model is loaded in this process: later drafts start at once."""
+    with _models_lock:
+        return bool(_models)
+
+
 def close_local_models() -> None:
     """Free the loaded models.
 

@@ -1,42 +1,64 @@
-"""The chat page driven in a real Chromium: answers, sources, abstention, follow-ups, safety."""
+"""The chat page driven in a real Chromium, as people use it: on a desktop in light and
+dark, on a phone; answers and sources, copying, queueing, votes, clearing, uploads, the
+whole-article view, and hostile text staying text."""
 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
+import re
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    ROOT,
+    SCREENSHOTS,
+    SLOW_ANSWER_S,
+    ChatPage,
+)
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT = ROOT / "evals" / "reports" / "chat.png"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ANSWER_TIMEOUT_MS = 60_000
+TOKYO = "Who signed the Tokyo Declaration?"
+TOKYO_SOURCE = "001_68ffb54545db6918.txt"
+ANSWERS = "#jrqa-chat .jrqa-answer"
 
-HOSTILE_ARTICLE = """Crab quota talks stall <img src=x onerror="window.__pwned=1">
-
-Harbour Gazette
-
-Negotiators from Japan and Russia failed to agree on the crab fishing quota near the \
-Kuril islands during talks in Sapporo on Tuesday. The delegation chief said the crab quota \
-talks would resume in March. <script>window.__pwned=1</script> Fishermen in Nemuro said \
-the delay to the crab quota hurts their income this winter.
-
-The crab quota covers snow crab and king crab caught in waters both countries claim. \
-<img src=x onerror="window.__pwned=1"> Officials expect a smaller quota than last year.
+# WCAG contrast of the first <mark> under ``root``: its text colour against its background,
+# the background's alpha composited over the first opaque ancestor, as the reader sees it.
+CONTRAST_JS = """
+(selector) => {
+  const mark = document.querySelector(selector);
+  if (!mark) return null;
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const opaque = (el) => {
+    for (let node = el; node; node = node.parentElement) {
+      const rgba = parse(getComputedStyle(node).backgroundColor);
+      if (rgba.length === 3 || (rgba.length === 4 && rgba[3] === 1)) return rgba.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const over = (top, below) => {
+    const a = top.length === 4 ? top[3] : 1;
+    return top.slice(0, 3).map((v, i) => v * a + below[i] * (1 - a));
+  };
+  const style = getComputedStyle(mark);
+  const background = over(parse(style.backgroundColor), opaque(mark.parentElement));
+  const text = over(parse(style.color), background);
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [luminance(background), luminance(text)].sort((x, y) => y - x);
+  return {ratio: (hi + 0.05) / (lo + 0.05), background, text};
+}
 """
 
 
@@ -50,96 +72,119 @@ def eval_question(question_id: str) -> dict[str, Any]:
     raise LookupError(question_id)
 
 
-@pytest.fixture(scope="module")
-def chromium_path() -> Path:
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("JRQA_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium package")
-    pytest.skip(f"{CHROMIUM} is missing")
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
-
-
-def _serve(settings: Any) -> Iterator[tuple[str, Any]]:
-    from jrqa.api import get_answerer
-    from ui.app import create_app
-
-    app = create_app(get_answerer, settings)
-    url = app.launch("127.0.0.1", 0)
-    try:
-        yield url, app
-    finally:
-        app.close()
-
-
-@pytest.fixture(scope="module")
-def feedback_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("feedback") / "feedback.jsonl"
-
-
-@pytest.fixture(scope="module")
-def seed_server(seed_settings: Any, feedback_path: Path) -> Iterator[str]:
-    settings = seed_settings.model_copy(update={"feedback_path": feedback_path})
-    for url, _ in _serve(settings):
-        yield url
-
-
-@pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from jrqa.api import ingest
-    from jrqa.settings import Settings
-
-    articles = tmp_path_factory.mktemp("hostile-articles")
-    (articles / "900_hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("hostile-index")
-    settings = Settings(
-        index_dir=index_dir, seeds_dir=articles, feedback_path=index_dir / "fb.jsonl"
-    )
-    report = ingest([articles], settings=settings, show_progress=False)
-    assert report.added == ["900_hostile.txt"], report
-    for url, _ in _serve(settings):
-        yield url
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1360, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def send(page: Any, question: str) -> None:
+    page.locator("#jrqa-question textarea").fill(question)
+    page.locator("#jrqa-send").click()
 
 
 def ask(page: Any, question: str) -> Any:
-    """Type a question, send it, and return the locator of the finished answer bubble."""
-    answers_before = page.locator("#jrqa-chat .jrqa-answer:not(.jrqa-streaming)").count()
-    page.locator("#jrqa-question textarea").fill(question)
-    page.locator("#jrqa-send").click()
-    finished = page.locator("#jrqa-chat .jrqa-answer:not(.jrqa-streaming)")
-    finished.nth(answers_before).wait_for(timeout=ANSWER_TIMEOUT_MS)
-    # Streaming replaces the bubble a few times; wait until the sources panel has caught up.
+    """Type a question, send it, and return the locator of its finished answer bubble."""
+    before = page.locator(ANSWERS).count()
+    send(page, question)
+    page.locator(ANSWERS).nth(before).wait_for(timeout=ANSWER_TIMEOUT_MS)
     page.wait_for_function(
         "n => document.querySelectorAll('#jrqa-sources-panel .jrqa-turn').length >= n "
         "|| document.querySelector('#jrqa-chat .jrqa-error')",
-        arg=answers_before + 1,
+        arg=before + 1,
         timeout=ANSWER_TIMEOUT_MS,
     )
-    return finished.nth(answers_before)
+    return page.locator(ANSWERS).nth(before)
 
 
-def test_answer_shows_markers_and_the_gold_article(seed_server: str, page: Any) -> None:
+def clipboard_after(page: Any, action: Any) -> str:
+    """What the clipboard holds once ``action`` has put plain text (no markup) on it.
+
+    The chat's own button writes the message's markup first; the page replaces it with
+    plain text a moment later, so the clipboard is read until it settles on text.
+    """
+    page.evaluate("navigator.clipboard.writeText('')")
+    action()
+    deadline = time.monotonic() + 10
+    text = ""
+    while time.monotonic() < deadline:
+        text = str(page.evaluate("navigator.clipboard.readText()"))
+        if text and "<" not in text:
+            page.wait_for_timeout(200)  # nothing overwrites it afterwards
+            return str(page.evaluate("navigator.clipboard.readText()"))
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the clipboard never held plain text: {text[:200]!r}")
+
+
+def in_viewport(page: Any, locator: Any) -> bool:
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def records(feedback_path: Path) -> list[dict[str, Any]]:
+    if not feedback_path.exists():
+        return []
+    return [json.loads(line) for line in feedback_path.read_text().splitlines()]
+
+
+# --- the first screen -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", ["light", "dark", "phone"])
+def test_first_screen_shows_the_question_box_examples_and_tools(
+    seed_page: ChatPage, browser: Any, view: str
+) -> None:
+    size = PHONE if view == "phone" else DESKTOP
+    context = browser.new_context(viewport=size, color_scheme="dark" if view == "dark" else "light")
+    page = context.new_page()
+    try:
+        page.goto(seed_page.url)
+        page.locator("#jrqa-chat .example").first.wait_for(timeout=10_000)
+        page.wait_for_timeout(300)  # web fonts
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"first-screen-{view}.png"))
+        visible = ["#jrqa-question textarea", "#jrqa-send", "#jrqa-chat .example"]
+        if view != "phone":  # on a phone they follow right after the question box
+            visible += ["#jrqa-new-chat", "#jrqa-mode"]
+        for selector in visible:
+            assert in_viewport(page, page.locator(selector).first), selector
+        assert page.locator("#jrqa-chat .example").count() == 4
+        dark = page.evaluate("document.body.classList.contains('dark')")
+        assert dark == (view == "dark")
+    finally:
+        context.close()
+
+
+def test_an_example_from_the_empty_chat_is_asked_and_answered(
+    seed_page: ChatPage, page: Any
+) -> None:
+    page.goto(seed_page.url)
+    example = page.locator("#jrqa-chat .example").first
+    asked = example.inner_text().strip()
+    example.click()
+    page.locator(ANSWERS).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert page.locator("#jrqa-chat [data-testid='user']").all_inner_texts() == [asked]
+    assert page.locator(ANSWERS).first.locator("a.jrqa-cite").count() >= 1
+
+
+def test_a_phone_reaches_the_sources_and_comes_back_to_the_answer(
+    seed_page: ChatPage, phone: Any
+) -> None:
+    phone.goto(seed_page.url)
+    answer = ask(phone, TOKYO)
+    marker = answer.locator("a.jrqa-cite").first
+    marker.click()
+    card = phone.locator("#jrqa-sources-panel .jrqa-card.jrqa-focus")
+    card.wait_for(timeout=5_000)
+    phone.wait_for_timeout(800)  # the smooth scroll
+    assert in_viewport(phone, card.locator(".jrqa-card-head"))
+    assert not in_viewport(phone, marker)
+    card.locator("button.jrqa-back").click()
+    phone.wait_for_timeout(800)
+    assert in_viewport(phone, marker)
+
+
+# --- answers and sources --------------------------------------------------------------------
+
+
+def test_answer_shows_markers_and_the_gold_article(seed_page: ChatPage, page: Any) -> None:
     entry = eval_question("tokyo-declaration-signers")
-    page.goto(seed_server)
+    page.goto(seed_page.url)
     answer = ask(page, entry["question"])
     markers = answer.locator("a.jrqa-cite")
     assert markers.count() >= 1
@@ -154,15 +199,77 @@ def test_answer_shows_markers_and_the_gold_article(seed_server: str, page: Any) 
     assert card.get_attribute("id", timeout=1_000).endswith("-1")
     page.wait_for_timeout(600)  # the smooth scroll
     assert card.is_visible()
-    assert page.locator("#jrqa-chat").inner_text().count("Traceback") == 0
+    assert "Traceback" not in page.locator("#jrqa-chat").inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "answer-light.png"), full_page=True)
 
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+def test_one_card_per_passage_lists_every_number_citing_it(seed_page: ChatPage, page: Any) -> None:
+    page.goto(seed_page.url)
+    answer = ask(page, TOKYO)
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.inner_text())]
+    cards = page.locator("#jrqa-sources-panel .jrqa-turn").first.locator(".jrqa-card")
+    listed = [[int(n) for n in card.locator(".jrqa-num").all_inner_texts()] for card in cards.all()]
+    assert sorted(n for card in listed for n in card) == sorted(set(numbers))
+    passages = [card.locator(".jrqa-passage").inner_text() for card in cards.all()]
+    assert len(passages) == len(set(passages)), "a passage is shown twice"
+    for card, card_numbers in zip(cards.all(), listed, strict=True):
+        assert card.locator("mark").count() >= 1
+        for n in card_numbers:  # every [n] of the answer lands on the card quoting it
+            anchor = page.locator(f"#jrqa-src-{1}-{n}")
+            assert anchor.count() == 1
+            assert anchor.evaluate("el => el.closest('.jrqa-card').id") == card.get_attribute("id")
 
 
-def test_unanswerable_question_is_styled_as_abstention(seed_server: str, page: Any) -> None:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_highlighted_quotes_read_at_4_5_to_1_in_both_themes(
+    seed_page: ChatPage, browser: Any, scheme: str
+) -> None:
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(seed_page.url)
+        ask(page, TOKYO)
+        measured = page.evaluate(CONTRAST_JS, "#jrqa-sources-panel .jrqa-passage mark")
+        assert measured is not None
+        assert measured["ratio"] >= 4.5, measured
+        page.locator("#jrqa-sources-panel button.jrqa-read").first.click()
+        page.locator("#jrqa-article mark").first.wait_for(timeout=10_000)
+        in_article = page.evaluate(CONTRAST_JS, "#jrqa-article mark")
+        assert in_article["ratio"] >= 4.5, in_article
+        if scheme == "dark":
+            page.screenshot(path=str(SCREENSHOTS / "article-dark.png"))
+    finally:
+        context.close()
+
+
+def test_the_whole_article_opens_with_the_quote_highlighted_in_view(
+    seed_page: ChatPage, page: Any
+) -> None:
+    page.goto(seed_page.url)
+    ask(page, TOKYO)
+    card = page.locator("#jrqa-sources-panel .jrqa-card").first
+    quotes = card.locator("mark").all_inner_texts()
+    card.locator("button.jrqa-read").click()
+    article = page.locator("#jrqa-article")
+    article.locator("mark").first.wait_for(timeout=10_000)
+    assert not page.locator("#jrqa-sources-panel").is_visible()
+    assert TOKYO_SOURCE in article.inner_text()
+    marked = article.locator("mark").all_inner_texts()
+    assert all(quote in marked for quote in quotes), (quotes, marked)
+    # The article is longer than its box, and opens scrolled to the quote.
+    assert article.evaluate("el => el.scrollHeight > el.clientHeight")
+    page.wait_for_timeout(500)
+    box, quote = article.bounding_box(), article.locator("mark").first.bounding_box()
+    assert box["y"] <= quote["y"] and quote["y"] + quote["height"] <= box["y"] + box["height"]
+    assert in_viewport(page, article.locator("mark").first)
+    page.locator("#jrqa-article-back").click()
+    page.locator("#jrqa-sources-panel").wait_for(timeout=5_000)
+
+
+def test_unanswerable_question_is_styled_as_abstention(seed_page: ChatPage, page: Any) -> None:
     entry = eval_question("vladivostok-population")
-    page.goto(seed_server)
+    page.goto(seed_page.url)
     answer = ask(page, entry["question"])
     assert "jrqa-abstained" in (answer.get_attribute("class") or "")
     assert "not in the articles" in answer.inner_text().lower()  # the badge is uppercased by CSS
@@ -170,10 +277,10 @@ def test_unanswerable_question_is_styled_as_abstention(seed_server: str, page: A
     assert "do not answer the question" in page.locator("#jrqa-sources-panel").inner_text()
 
 
-def test_follow_up_question_is_resolved_from_the_history(seed_server: str, page: Any) -> None:
+def test_follow_up_question_is_resolved_from_the_history(seed_page: ChatPage, page: Any) -> None:
     entry = eval_question("followup-nato-announce-date")
     first_question = entry["history"][0]["content"]
-    page.goto(seed_server)
+    page.goto(seed_page.url)
     ask(page, first_question)
     follow_up = ask(page, entry["question"])
     text = follow_up.inner_text()
@@ -182,41 +289,164 @@ def test_follow_up_question_is_resolved_from_the_history(seed_server: str, page:
     assert any(fact.lower() in text.lower() for fact in facts), text
 
 
-def test_thumbs_up_appends_feedback(seed_server: str, page: Any, feedback_path: Path) -> None:
-    lines_before = len(feedback_path.read_text().splitlines()) if feedback_path.exists() else 0
-    page.goto(seed_server)
-    question = eval_question("tokyo-declaration-signers")["question"]
-    ask(page, question)
+# --- copying --------------------------------------------------------------------------------
+
+
+def test_copy_gives_plain_text_with_the_sources(seed_page: ChatPage, page: Any) -> None:
+    page.goto(seed_page.url)
+    ask(page, TOKYO)
+    copy_buttons = page.locator("#jrqa-chat button[aria-label='Copy message']")
+    answer_copy = clipboard_after(page, lambda: copy_buttons.last.click())
+    assert "Yeltsin" in answer_copy and "[1]" in answer_copy
+    assert "Sources:" in answer_copy and TOKYO_SOURCE in answer_copy
+    assert "&#" not in answer_copy and "jrqa-" not in answer_copy
+    first_quote = page.locator("#jrqa-sources-panel mark").first.inner_text()
+    assert f'"{first_quote}"' in answer_copy
+
+    question_copy = clipboard_after(page, lambda: copy_buttons.first.click())
+    assert question_copy == TOKYO
+
+    conversation = clipboard_after(
+        page, lambda: page.locator("#jrqa-chat button[aria-label='Copy conversation']").click()
+    )
+    assert conversation.startswith(f"You: {TOKYO}\n\njrqa: ")
+    assert answer_copy in conversation
+
+
+def test_screen_readers_hear_the_text_not_the_markup(seed_page: ChatPage, page: Any) -> None:
+    page.goto(seed_page.url)
+    ask(page, TOKYO)
+    page.wait_for_timeout(300)
+    labels = page.locator('#jrqa-chat [aria-label*="\'s message: "]')
+    texts = [labels.nth(i).get_attribute("aria-label") or "" for i in range(labels.count())]
+    assert texts[0] == f"user's message: {TOKYO}"
+    assert "Yeltsin" in texts[1]
+    assert not any("<" in text or "&#" in text for text in texts), texts
+
+
+# --- while an answer is on its way ----------------------------------------------------------
+
+
+def test_a_second_question_during_an_answer_is_queued_then_answered(
+    slow_page: ChatPage, page: Any
+) -> None:
+    page.goto(slow_page.url)
+    send(page, TOKYO)
+    page.locator("#jrqa-status", has_text="Searching").wait_for(timeout=5_000)
+    assert page.locator("#jrqa-chat button[aria-label='Like']").count() == 0
+    second = "How many bilateral meetings had Abe held with Putin?"
+    send(page, second)
+    page.locator("#jrqa-status", has_text="1 more question is waiting").wait_for(timeout=5_000)
+    page.screenshot(path=str(SCREENSHOTS / "queued-light.png"))
+    assert page.locator("#jrqa-question textarea").input_value() == ""
+    users = page.locator("#jrqa-chat [data-testid='user']")
+    assert users.all_inner_texts() == [TOKYO, second]
+    assert page.locator(ANSWERS).count() == 0  # no bubble (and so no thumbs) before the answer
+
+    page.locator(ANSWERS).nth(1).wait_for(timeout=int(4 * SLOW_ANSWER_S * 1000 + 10_000))
+    first_answer, second_answer = page.locator(ANSWERS).all_inner_texts()
+    assert "Yeltsin" in first_answer and "20 bilateral meetings" in second_answer
+    page.locator("#jrqa-status", has_text="Searching").wait_for(state="detached", timeout=5_000)
+    assert page.locator("#jrqa-chat button[aria-label='Like']").count() == 2
+
+
+@pytest.mark.llm
+def test_local_mode_says_when_it_loads_the_model_and_answers(
+    seed_page: ChatPage, page: Any
+) -> None:
+    pytest.importorskip("llama_cpp")
+    from jrqa.llm.local import is_loaded
+
+    loading = not is_loaded()  # the page runs in this process: same model cache
+    page.goto(seed_page.url)
+    page.locator("#jrqa-mode").get_by_text("local", exact=False).last.click()
+    send(page, TOKYO)
+    expected = "loading the local model" if loading else "Searching the articles"
+    page.locator("#jrqa-status", has_text=expected).wait_for(timeout=10_000)
+    answer = page.locator(ANSWERS).first
+    answer.wait_for(timeout=180_000)
+    assert answer.locator("a.jrqa-cite").count() >= 1
+    assert "jrqa-error" not in (answer.get_attribute("class") or "")
+    page.locator("#jrqa-status .jrqa-progress").wait_for(state="detached", timeout=10_000)
+
+
+def test_a_too_long_question_keeps_its_text_and_says_why(seed_page: ChatPage, page: Any) -> None:
+    page.goto(seed_page.url)
+    question = "Kishida? " * 600
+    send(page, question)
+    page.get_by_text("the limit is 2,000").first.wait_for(timeout=10_000)
+    assert page.locator("#jrqa-question textarea").input_value() == question
+    assert page.locator("#jrqa-chat [data-testid='user']").count() == 0
+    assert "Traceback" not in page.content()
+
+
+# --- votes ----------------------------------------------------------------------------------
+
+
+def test_a_vote_is_one_record_changed_and_withdrawn_in_place(
+    seed_page: ChatPage, page: Any
+) -> None:
+    page.goto(seed_page.url)
+    ask(page, TOKYO)
+    before = records(seed_page.feedback_path)
+    answer = page.locator(ANSWERS).last
     page.locator("#jrqa-chat button[aria-label='Like']").last.click()
-    page.locator("#jrqa-status", has_text="feedback was saved").wait_for(timeout=10_000)
-    records = [json.loads(line) for line in feedback_path.read_text().splitlines()]
-    assert len(records) == lines_before + 1
-    assert records[-1]["question"] == question
-    assert records[-1]["verdict"] == "up"
-    assert records[-1]["citations"]
+    answer.locator(".jrqa-voted", has_text="good answer").wait_for(timeout=10_000)
+    page.locator("#jrqa-chat button[aria-label='Liked']").wait_for(timeout=5_000)
+    (liked,) = [r for r in records(seed_page.feedback_path) if r not in before]
+    assert liked["verdict"] == "up" and liked["question"] == TOKYO and liked["citations"]
+
+    page.locator("#jrqa-chat button[aria-label='Dislike']").last.click()
+    answer.locator(".jrqa-voted", has_text="bad answer").wait_for(timeout=10_000)
+    assert page.locator("#jrqa-chat button[aria-label='Liked']").count() == 0
+    page.locator("#jrqa-chat button[aria-label='Disliked']").last.click()  # taken back
+    answer.locator(".jrqa-voted").wait_for(state="detached", timeout=10_000)
+    after = [r for r in records(seed_page.feedback_path) if r["id"] == liked["id"]]
+    assert len(after) == 1 and after[0]["verdict"] is None
+    assert after[0]["conversation"] == liked["conversation"]
+    footer = page.locator("#jrqa-footer").inner_text()
+    assert str(seed_page.feedback_path) in footer
 
 
-def test_new_chat_clears_conversation_and_sources(seed_server: str, page: Any) -> None:
-    page.goto(seed_server)
-    ask(page, eval_question("tokyo-declaration-signers")["question"])
-    page.locator("#jrqa-new-chat").click()
+# --- clearing -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["bin", "new chat"])
+def test_clearing_leaves_no_history_behind(seed_page: ChatPage, page: Any, how: str) -> None:
+    page.goto(seed_page.url)
+    ask(page, "Where does Abe plan to visit in May?")
+    if how == "bin":
+        page.locator("#jrqa-chat button[aria-label='Clear']").click()
+    else:
+        page.locator("#jrqa-new-chat").click()
     page.wait_for_function(
         "() => !document.querySelector('#jrqa-chat .jrqa-answer') && "
         "!document.querySelector('#jrqa-sources-panel .jrqa-card')",
         timeout=10_000,
     )
+    follow_up = ask(page, "And where is he going in September?")
+    assert "Searched:" not in follow_up.inner_text()  # searched alone, not with the old turn
+    turns = page.locator("#jrqa-sources-panel .jrqa-turn-q").all_inner_texts()
+    assert turns == ["And where is he going in September?"]
+    assert page.locator("#jrqa-chat [data-testid='user']").count() == 1
 
 
-def test_bad_input_shows_a_readable_error(seed_server: str, page: Any) -> None:
-    page.goto(seed_server)
-    answer = ask(page, "Kishida? " * 300)
-    assert "jrqa-error" in (answer.get_attribute("class") or "")
-    assert "limit is 2,000" in answer.inner_text()
-    assert "Traceback" not in page.content()
+# --- modes, the corpus, uploads -------------------------------------------------------------
 
 
-def test_corpus_panel_lists_the_seed_articles(seed_server: str, page: Any) -> None:
-    page.goto(seed_server)
+def test_only_usable_modes_are_offered(seed_page: ChatPage, page: Any) -> None:
+    import importlib.util
+
+    page.goto(seed_page.url)
+    page.locator("#jrqa-footer").wait_for()
+    offered = page.locator("#jrqa-mode label").all_inner_texts()
+    assert not any("openai" in label for label in offered)  # no server configured
+    assert any("local" in label for label in offered) == bool(importlib.util.find_spec("llama_cpp"))
+    assert "JRQA_OPENAI_BASE_URL" in page.locator("#jrqa-footer").inner_text()
+
+
+def test_corpus_panel_lists_the_seed_articles(seed_page: ChatPage, page: Any) -> None:
+    page.goto(seed_page.url)
     page.get_by_text("Articles in the index").click()
     corpus = page.locator("#jrqa-corpus table")
     corpus.wait_for(timeout=10_000)
@@ -224,17 +454,80 @@ def test_corpus_panel_lists_the_seed_articles(seed_server: str, page: Any) -> No
         assert seed.name in corpus.inner_text()
 
 
-def test_injected_markup_in_articles_and_questions_stays_text(
-    hostile_server: str, page: Any
+UPLOADED = """Sakhalin ferry resumes
+
+Harbour Gazette
+
+The summer ferry between Wakkanai and Korsakov will resume in July after a pause of three \
+years, the operator Hokuto Kisen said on Monday. The first crossing is planned for July 14, \
+and the ferry Penguin 33 will make twelve round trips before the end of September.
+"""
+
+
+def test_uploaded_articles_answer_at_once_and_a_binary_file_is_refused(
+    upload_page: ChatPage, page: Any, tmp_path: Path
 ) -> None:
-    page.goto(hostile_server)
+    article = tmp_path / "950_ferry.txt"
+    article.write_text(UPLOADED, encoding="utf-8")
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    page.goto(upload_page.url)
+    page.get_by_text("Add articles").click()
+    page.locator("#jrqa-upload-files input[type=file]").set_input_files([str(binary), str(article)])
+    report = page.locator("#jrqa-upload-report")
+    report.get_by_text("Added:", exact=True).wait_for(timeout=60_000)
+    assert "950_ferry.txt" in report.inner_text()
+    assert "scan.txt: binary data, not text" in report.inner_text()
+    page.get_by_text("Articles in the index").click()
+    assert "950_ferry.txt" in page.locator("#jrqa-corpus").inner_text()
+
+    answer = ask(page, "When will the ferry between Wakkanai and Korsakov resume?")
+    assert "July" in answer.inner_text()
+    assert "950_ferry.txt" in page.locator("#jrqa-sources-panel .jrqa-turn").first.inner_text()
+    assert (upload_page.index_dir / "uploads" / "950_ferry.txt").is_file()
+    assert not (upload_page.index_dir / "uploads" / "scan.txt").exists()
+
+
+def test_a_folder_of_articles_can_be_added(
+    upload_page: ChatPage, page: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "gazette"
+    (folder / "2019").mkdir(parents=True)
+    (folder / "2019" / "951_crab.txt").write_text(
+        "Crab quota agreed\n\nHarbour Gazette\n\nJapan and Russia agreed a crab quota of "
+        "4,500 tonnes for the waters off the Kuril islands, the fisheries agency said.\n",
+        encoding="utf-8",
+    )
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04 not an article")
+    page.goto(upload_page.url)
+    page.get_by_text("Add articles").click()
+    page.locator("#jrqa-upload-folder input[type=file]").set_input_files(str(folder))
+    report = page.locator("#jrqa-upload-report")
+    report.get_by_text("Added:", exact=True).wait_for(timeout=60_000)
+    assert "951_crab.txt" in report.inner_text()
+    assert "notes.docx: only .md and .txt files are read as articles" in report.inner_text()
+    answer = ask(page, "How large was the crab quota off the Kuril islands?")
+    assert "4,500 tonnes" in answer.inner_text()
+
+
+# --- hostile text ---------------------------------------------------------------------------
+
+
+def test_injected_markup_in_articles_and_questions_stays_text(
+    hostile_page: ChatPage, page: Any
+) -> None:
+    page.goto(hostile_page.url)
     question = 'When will the crab quota talks resume? <img src=x onerror="window.__pwned=1">'
     answer = ask(page, question)
     assert answer.locator("a.jrqa-cite").count() >= 1
     page.get_by_text("Articles in the index").click()
     page.locator("#jrqa-corpus table").wait_for(timeout=10_000)
+    page.locator("#jrqa-sources-panel button.jrqa-read").first.click()
+    page.locator("#jrqa-article mark").first.wait_for(timeout=10_000)
     page.wait_for_timeout(500)  # give any injected handler a chance to run
     assert page.evaluate("() => window.__pwned") is None
+    assert "<script>window.__pwned=1</script>" in page.locator("#jrqa-article").inner_text()
+    page.locator("#jrqa-article-back").click()
     assert "<script>window.__pwned=1</script>" in page.locator("#jrqa-sources-panel").inner_text()
     assert '<img src=x onerror="window.__pwned=1">' in page.locator("#jrqa-chat").inner_text()
-    assert page.locator("#jrqa-sources-panel img, #jrqa-chat .jrqa-user img").count() == 0
+    assert page.locator("#jrqa-sources-panel img, #jrqa-chat img, #jrqa-article img").count() == 0

@@ -114,23 +114,24 @@ def controller(seed_settings, tmp_path: Path):  # type: ignore[no-untyped-def]
     from ui.chat import ChatController
     from ui.feedback import FeedbackLog
 
-    return ChatController(
-        get_answerer, seed_settings, FeedbackLog(tmp_path / "feedback.jsonl"), pause_s=0
-    )
+    feedback = FeedbackLog(tmp_path / "feedback.jsonl")
+    return ChatController(get_answerer(seed_settings), feedback, seed_settings, ["extractive"])
 
 
-def _chat(controller, question, mode="extractive", top_k=6):  # type: ignore[no-untyped-def]
-    from ui.chat import ChatSession
+def _chat(controller, question, mode="extractive"):  # type: ignore[no-untyped-def]
+    """The page's last update for one question, and the conversation it left."""
+    from ui.conversation import Conversation
 
-    updates = list(controller.respond(question, [], ChatSession(), mode, top_k))
+    conversation = Conversation()
+    updates = list(controller.respond(conversation, question, mode))
     assert updates, "the page got no update"
-    return updates[-1]
+    return updates[-1], conversation
 
 
 @pytest.mark.parametrize("question", ["", "   ", "\n\t", None])
 def test_chat_ignores_an_empty_box(controller, question: str | None) -> None:  # type: ignore[no-untyped-def]
-    last = _chat(controller, question)
-    assert last.messages == [] and last.session.answers == {}
+    last, conversation = _chat(controller, question)
+    assert last.chat is None and conversation.snapshot() == []
 
 
 @pytest.mark.parametrize(
@@ -141,37 +142,25 @@ def test_chat_ignores_an_empty_box(controller, question: str | None) -> None:  #
 def test_chat_shows_why_a_question_cannot_be_asked(
     controller, question: str, expected: str
 ) -> None:  # type: ignore[no-untyped-def]
-    last = _chat(controller, question)
-    reply = html.unescape(last.messages[-1]["content"])
-    assert "jrqa-error" in reply and expected in reply
-    assert last.session.answers == {} and last.session.history == []
+    last, conversation = _chat(controller, question)
+    assert expected in html.unescape(last.status_html)
+    assert last.chat is None and conversation.snapshot() == []  # the box keeps the text
 
 
 @pytest.mark.parametrize("question", [*NOISY.values(), *ABSTAIN.values()])
 def test_chat_answers_or_abstains(controller, question: str) -> None:  # type: ignore[no-untyped-def]
-    last = _chat(controller, question)
-    reply = last.messages[-1]["content"]
+    last, conversation = _chat(controller, question)
+    reply = last.chat.messages[-1]["content"]
     assert "jrqa-error" not in reply
-    (answer,) = last.session.answers.values()
-    assert answer.abstained == (question in ABSTAIN.values())
-    assert ("jrqa-abstained" in reply) == answer.abstained
+    (turn,) = conversation.snapshot()
+    assert turn.answer is not None
+    assert turn.answer.abstained == (question in ABSTAIN.values())
+    assert ("jrqa-abstained" in reply) == turn.answer.abstained
 
 
-@pytest.mark.parametrize(
-    "mode,top_k,expected",
-    [
-        ("extractive", 0, "top_k"),
-        ("extractive", 10**6, "top_k"),
-        ("extractive", "six", "top_k"),
-        ("extractive", None, "top_k"),
-        ("sarcastic", 6, "mode"),
-    ],
-)
-def test_chat_refuses_settings_outside_their_limits(
-    controller, mode: str, top_k: object, expected: str
-) -> None:  # type: ignore[no-untyped-def]
-    """The page's API accepts any JSON; bad settings must not turn into a false abstention."""
-    last = _chat(controller, TOKYO, mode=mode, top_k=top_k)
-    reply = html.unescape(last.messages[-1]["content"])
-    assert "jrqa-error" in reply and "cannot be used" in reply and expected in reply
-    assert last.session.answers == {}
+@pytest.mark.parametrize("mode", ["sarcastic", "openai", None, 6])
+def test_chat_refuses_modes_it_does_not_offer(controller, mode: object) -> None:  # type: ignore[no-untyped-def]
+    """The page's API accepts any JSON; a bad mode must not turn into a false abstention."""
+    last, conversation = _chat(controller, TOKYO, mode=mode)
+    assert "is not offered here" in html.unescape(last.status_html)
+    assert conversation.snapshot() == []

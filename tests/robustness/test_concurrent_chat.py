@@ -155,15 +155,16 @@ def _check(
 def _replies_alone(settings, user: int) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """(answer bubble, sources panel) after each question, for one conversation alone."""
     from jrqa.api import get_answerer
-    from ui.chat import ChatController, ChatSession
+    from ui.chat import ChatController
+    from ui.conversation import Conversation
     from ui.feedback import FeedbackLog
 
-    controller = ChatController(get_answerer, settings, FeedbackLog(Path("unused")), pause_s=0)
-    session, messages, replies = ChatSession(), [], []
+    feedback = FeedbackLog(Path("unused"))
+    controller = ChatController(get_answerer(settings), feedback, settings, ["extractive"])
+    chat, replies = Conversation(), []
     for ask in conversation(user):
-        *_, last = controller.respond(ask.question, messages, session, "extractive", 6)
-        session, messages = last.session, last.messages
-        replies.append((messages[-1]["content"], last.sources_html))
+        *_, last = controller.respond(chat, ask.question, "extractive")
+        replies.append((last.chat.messages[-1]["content"], last.sources_html))
     return replies
 
 
@@ -172,12 +173,12 @@ def _simulate_user(url: str, user: int, alone: list[tuple[str, str]]) -> UserRun
 
     run = UserRun(user)
     client = Client(url, verbose=False, download_files=False, analytics_enabled=False)
-    messages: list[dict[str, Any]] = []
     asked: list[str] = []
     for ask, expected in zip(conversation(user), alone, strict=True):
         started = time.perf_counter()
-        job = client.submit(ask.question, messages, "extractive", 6, api_name="/respond")
-        messages, sources_html, _box = job.result(timeout=ANSWER_TIMEOUT_S)
+        job = client.submit(ask.question, "extractive", api_name="/ask")
+        chat, sources_html, _status, _box = job.result(timeout=ANSWER_TIMEOUT_S)
+        messages = chat["value"] if isinstance(chat, dict) else chat  # an update with votes
         run.latencies.append(time.perf_counter() - started)
         asked.append(ask.question)
         for problem in _check(ask, asked, messages, sources_html, expected):

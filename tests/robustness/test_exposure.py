@@ -170,7 +170,8 @@ def test_secrets_stay_out_of_output_logs_feedback_and_the_index(
     from pydantic import SecretStr
 
     from jrqa.api import get_answerer
-    from ui.chat import ChatController, ChatSession
+    from ui.chat import ChatController
+    from ui.conversation import Conversation
     from ui.feedback import FeedbackLog
 
     caplog.set_level(logging.DEBUG)
@@ -190,20 +191,22 @@ def test_secrets_stay_out_of_output_logs_feedback_and_the_index(
 
     # The chat page: an answer, two votes, and the same refusing server.
     feedback = FeedbackLog(secret_settings.feedback_path)
-    controller = ChatController(get_answerer, secret_settings, feedback, pause_s=0)
-    *_, answered = controller.respond(TOKYO, [], ChatSession(), "extractive", 6)
-    (turn,) = answered.session.answers
-    assert controller.vote(answered.session, turn, True).startswith("Thanks")
-    assert controller.vote(answered.session, turn, False).startswith("Thanks")
-    *_, refused = controller.respond(TOKYO, [], ChatSession(), "openai", 6)
-    assert "jrqa-error" in refused.messages[-1]["content"]
+    answerer = get_answerer(secret_settings)
+    controller = ChatController(answerer, feedback, secret_settings, ["extractive", "openai"])
+    conversation = Conversation()
+    *_, answered = controller.respond(conversation, TOKYO, "extractive")
+    assert controller.vote(conversation, 1, True) is not None
+    voted = controller.vote(conversation, 1, False)
+    assert voted is not None
+    *_, refused = controller.respond(Conversation(), TOKYO, "openai")
+    assert "jrqa-error" in refused.chat.messages[-1]["content"]
     page = [answered.sources_html, refused.sources_html]
-    page += [m["content"] for m in answered.messages + refused.messages]
+    page += [m["content"] for m in voted.messages + refused.chat.messages]
     _assert_no_secret("the chat page", "\n".join(page))
 
     assert _EchoingServer.seen_keys and set(_EchoingServer.seen_keys) == {API_KEY}
     lines = secret_settings.feedback_path.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["verdict"] for line in lines] == ["up", "down"]
+    assert [json.loads(line)["verdict"] for line in lines] == ["down"]  # one record, changed
     _assert_no_secret("the feedback file", "\n".join(lines))
     _assert_no_secret("the logs", caplog.text)
     for path in secret_settings.index_dir.rglob("*"):
@@ -211,16 +214,14 @@ def test_secrets_stay_out_of_output_logs_feedback_and_the_index(
             _assert_no_secret(str(path), path.read_bytes().decode("latin-1"))
 
 
-def test_the_chat_controller_keeps_the_key_for_the_model(secret_settings) -> None:  # type: ignore[no-untyped-def]
-    """Checking the page's settings must not replace a secret by its masked form."""
-    from ui.chat import ChatController
-    from ui.feedback import FeedbackLog
+def test_the_chat_page_answers_with_the_settings_it_was_given(secret_settings) -> None:  # type: ignore[no-untyped-def]
+    """One answerer for the page (one store), made from its settings with the key intact."""
+    from ui.app import create_app
 
     chosen: list[Any] = []
-    controller = ChatController(chosen.append, secret_settings, FeedbackLog(Path("unused")))
-    controller.answerer_for("openai", 4)
+    create_app(lambda settings: chosen.append(settings) or object(), secret_settings)
+    assert chosen == [secret_settings]
     assert chosen[0].openai_api_key.get_secret_value() == API_KEY
-    assert chosen[0].top_k == 4 and chosen[0].mode == "openai"
 
 
 @pytest.mark.server
@@ -260,9 +261,9 @@ def test_a_password_protected_page_on_loopback(seed_index_dir: Path, tmp_path: P
             download_files=False,
             analytics_enabled=False,
         )
-        messages, sources, _ = client.predict(TOKYO, [], "extractive", 6, api_name="/respond")
+        chat, sources, _status, _box = client.predict(TOKYO, "extractive", api_name="/ask")
         client.close()
-        assert "Yeltsin" in json.dumps(messages)
+        assert "Yeltsin" in json.dumps(chat)
         assert "001_68ffb54545db6918.txt" in html.unescape(sources)
     assert server.process.returncode == 130, "Ctrl+C should stop the page cleanly"
     _assert_no_secret("the server's output", server.output())

@@ -64,8 +64,9 @@ UNTOUCHED = [
 
 # Everything the page's renderer may emit; anything else came from an article.
 ALLOWED_TAGS = {"div", "span", "a", "section", "p", "mark", "table", "thead", "tbody"}
-ALLOWED_TAGS |= {"tr", "th", "td"}
-ALLOWED_ATTRIBUTES = {"class", "id", "href", "title"}
+ALLOWED_TAGS |= {"tr", "th", "td", "button", "time", "article", "h2"}
+ALLOWED_ATTRIBUTES = {"class", "id", "href", "title", "type", "hidden", "role"}
+ALLOWED_ATTRIBUTES |= {"data-source", "data-turn", "target", "rel", "aria-hidden"}
 
 
 def _cleaned(source: str) -> str:
@@ -163,16 +164,26 @@ def assert_inert(html: str) -> None:
     assert markup.tags <= ALLOWED_TAGS, markup.tags - ALLOWED_TAGS
     for name, value in markup.attributes:
         assert name in ALLOWED_ATTRIBUTES, name
-        if name == "href":
-            assert (value or "").startswith("#"), value
+        if name == "href":  # a card's own anchors, or an article's web address
+            assert (value or "").startswith(("#", "https://", "http://")), value
 
 
-def test_answers_and_sources_render_as_inert_text(answers: dict[str, Answer]) -> None:
-    from ui.render import render_answer, render_sources_panel
+def test_answers_sources_and_articles_render_as_inert_text(
+    answers: dict[str, Answer], hostile_answerer
+) -> None:
+    from jrqa.index.corpus import stored_article
+    from ui.article import quoted_spans, render_article
+    from ui.render import render_answer
+    from ui.sources import render_sources_panel
 
     numbered = list(enumerate(answers.values(), start=1))
     for turn, answer in numbered:
         assert_inert(render_answer(answer, turn))
+        for citation in answer.citations:
+            article = stored_article(hostile_answerer.engine, citation.source)
+            assert article is not None
+            spans = quoted_spans(article, answer.citations)
+            assert_inert(render_article(article, spans, citation))
     panel = render_sources_panel(numbered)
     assert_inert(panel)
     # The script is shown to the reader as text, not dropped or run.
@@ -193,25 +204,26 @@ def test_chat_page_shows_hostile_questions_and_answers_as_text(
     hostile_settings, tmp_path: Path
 ) -> None:
     from jrqa.api import get_answerer
-    from ui.chat import ChatController, ChatSession
+    from ui.chat import ChatController
+    from ui.conversation import Conversation
     from ui.feedback import FeedbackLog
 
-    controller = ChatController(
-        get_answerer, hostile_settings, FeedbackLog(tmp_path / "feedback.jsonl"), pause_s=0
-    )
-    session, messages = ChatSession(), []
+    feedback = FeedbackLog(tmp_path / "feedback.jsonl")
+    answerer = get_answerer(hostile_settings)
+    controller = ChatController(answerer, feedback, hostile_settings, ["extractive"])
+    conversation = Conversation()
     for question in [
         "How many guests attended the balalaika and shamisen ensemble concert?",
         "<script>alert(1)</script> What did the Otaru customs office report about larch?",
         "[Click](javascript:alert(1)) Where can I claim a free prize?",
     ]:
-        *_, last = controller.respond(question, messages, session, "extractive", 6)
-        session, messages = last.session, last.messages
-        for message in messages:
+        *_, last = controller.respond(conversation, question, "extractive")
+        for message in last.chat.messages:
             assert_inert(message["content"])
         assert_inert(last.sources_html)
-    assert len(session.answers) == 3
-    assert all(not answer.abstained for answer in session.answers.values())
+    answers = [turn.answer for turn in conversation.snapshot()]
+    assert len(answers) == 3
+    assert all(answer is not None and not answer.abstained for answer in answers)
 
 
 def test_terminal_escapes_in_an_article_never_reach_the_terminal(
