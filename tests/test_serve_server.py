@@ -4,6 +4,7 @@ plain HTTP and new `jrqa ask` processes; stopped when the module's tests are don
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -37,6 +38,26 @@ class Served:
     index_dir: Path
     process: subprocess.Popen[bytes]
     log: Path
+
+
+def _same_up_to_float_noise(first: object, second: object) -> bool:
+    """Equal, but for floats that may differ in their last digits.
+
+    The server is another process: its query vector can differ from this process's in the
+    last bits (ONNX Runtime's threaded sums), and so can retrieval scores; the answer's
+    text, citations, quotes and offsets must not.
+    """
+    if isinstance(first, float) and isinstance(second, float):
+        return math.isclose(first, second, abs_tol=1e-5)
+    if isinstance(first, dict) and isinstance(second, dict):
+        return first.keys() == second.keys() and all(
+            _same_up_to_float_noise(first[key], second[key]) for key in first
+        )
+    if isinstance(first, list) and isinstance(second, list):
+        return len(first) == len(second) and all(
+            _same_up_to_float_noise(a, b) for a, b in zip(first, second, strict=True)
+        )
+    return first == second
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -165,7 +186,8 @@ def test_ask_endpoint_answers_as_jrqa_ask_does(served: Served, seed_settings) ->
         )
         assert reply.status_code == 200, reply.text
         expected = jrqa.ask(question, history=turns or None, settings=seed_settings)
-        assert Answer.model_validate(reply.json()) == expected
+        served_answer = Answer.model_validate(reply.json())
+        assert _same_up_to_float_noise(served_answer.model_dump(), expected.model_dump())
 
 
 def test_the_chat_page_is_served_from_the_same_process(served: Served) -> None:
@@ -200,7 +222,10 @@ def test_jrqa_ask_prints_the_same_through_the_server(
             == 0
         )
         alone = capsys.readouterr().out
-        assert through.stdout == alone
+        if "--json" in flags:
+            assert _same_up_to_float_noise(json.loads(through.stdout), json.loads(alone))
+        else:
+            assert through.stdout == alone
 
 
 def test_jrqa_ask_through_the_server_loads_neither_llama_index_nor_chromadb(
