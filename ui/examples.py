@@ -1,8 +1,8 @@
 """Questions offered on the chat page as a starting point; each is answerable from the seeds."""
 
 EXAMPLE_QUESTIONS: tuple[str, ...] = (
-    "Who signed the Tokyo Declaration?",
-    "Which Russian warships left Vladivostok for the air defense exercise?",
-    "How large was Russia-Japan trade in 2013?",
-    "Which summit did Kishida say he would attend?",
+    "What did Putin say in his telegram to Kishida?",
+    "Why won't Moscow hand over the islands, according to the Yomiuri?",
+    "What did Shoigu say about the US missile defense system?",
+    "What did Lavrov say about the 2 +2 format of the meeting?",
 )

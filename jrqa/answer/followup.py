@@ -49,8 +49,8 @@ def said_before(history: History | None) -> frozenset[str]:
 def needs_context(question: str) -> bool:
     """True for questions that lean on earlier turns ("What did he say about it?").
 
-    A personal pronoun next to a name of the question's own ("Which summit did Kishida
-    say he would attend?") points at that name, not back into the conversation.
+    A personal pronoun next to a name of the question's own ("Did Lavrov say he would
+    come back?") points at that name, not back into the conversation.
     """
     words = re.findall(r"\w+", question)
     if len(words) <= 4:

@@ -1,11 +1,10 @@
 """For questions asking for a date, an amount or a person: is the answer about what is asked?
 
-"When was Shinzo Abe assassinated?" finds a sentence that names Shinzo Abe and holds a
-date ("Since returning to office in December 2012, Prime Minister Shinzo Abe ..."). The
-names make the two look alike; the date is of something else. Masking the names and
-numbers of both leaves what each is about ("When was ... assassinated?" against
-"Since returning to office in ..., Prime Minister ... has intensified his efforts"), and
-MiniLM can then tell that they are not about the same thing.
+A question asking when a named minister resigned finds a sentence that names the same
+minister and holds a date, of his appointment. The names make the two look alike; the
+date is of something else. Masking the names and numbers of both leaves what each is
+about ("When did ... resign?" against "... was appointed in ..."), and MiniLM can then
+tell that they are not about the same thing.
 """
 
 from __future__ import annotations

@@ -85,8 +85,8 @@ class QuestionNeeds:
     def in_years_asked(self, window: str) -> bool:
         """True unless the question names years and ``window`` mentions none of them.
 
-        "What was Russia's GDP in 2021?" is not answered by a sentence about GDP in
-        another year; the year may sit in a neighbouring sentence ("the 1993 Tokyo
+        A question about a figure "in 1990" is not answered by a sentence giving that
+        figure for another year; the year may sit in a neighbouring sentence ("the 1993 Tokyo
         Declaration ... This suggested ..."), so a window of sentences is checked.
         """
         if self.compound:
