@@ -10,8 +10,8 @@ TextKind = Literal["news", "opinion", "forum"]
 PostRole = Literal["opening post", "reply"]
 
 
-class Passage(BaseModel):
-    """A retrieved chunk of an article, ranked by fused retrieval score."""
+class Provenance(BaseModel):
+    """Where a text comes from: the article, who published or posted it, and when."""
 
     source: str = Field(description="Article file name, e.g. 003_74a3a5299abf2617.txt.")
     title: str
@@ -31,6 +31,11 @@ class Passage(BaseModel):
         None, description="As stated: YYYY-MM-DD, or YYYY-MM / YYYY when less is known."
     )
     url: str | None = None
+
+
+class Passage(Provenance):
+    """A retrieved chunk of an article, ranked by fused retrieval score."""
+
     text: str
     start: int = Field(description="Offset of the chunk in the cleaned article.")
     end: int
@@ -38,28 +43,10 @@ class Passage(BaseModel):
     chunk_id: str
 
 
-class Citation(BaseModel):
+class Citation(Provenance):
     """A numbered source backing one or more answer sentences."""
 
     n: int = Field(description="The number used by the [n] markers in the answer text.")
-    source: str
-    title: str
-    outlet: str | None = Field(
-        None, description="Who published the text; never a reposted paper's for a reply."
-    )
-    authors: list[str] = Field(default_factory=list)
-    kind: TextKind | None = Field(None, description="news, opinion or forum (a thread).")
-    post: PostRole | None = Field(
-        None, description="In a forum thread: the opening post or a reader's reply."
-    )
-    poster: str | None = Field(None, description="The forum post's author, when named.")
-    reposted_from: str | None = Field(
-        None, description="The paper or outlet an opening post reposts, when named."
-    )
-    date: str | None = Field(
-        None, description="As stated: YYYY-MM-DD, or YYYY-MM / YYYY when less is known."
-    )
-    url: str | None = None
     text: str = Field(description="The cited passage.")
     quote: str = Field(description="The supporting span, exactly article[start:end].")
     start: int = Field(description="Offset of the quote in the cleaned article.")
@@ -69,18 +56,10 @@ class Citation(BaseModel):
     @classmethod
     def quoting(cls, n: int, passage: Passage, quote: str, start: int, end: int) -> Citation:
         """Citation ``n`` of ``passage``, quoting the article slice ``[start:end]``."""
+        provenance = {name: getattr(passage, name) for name in Provenance.model_fields}
         return cls(
             n=n,
-            source=passage.source,
-            title=passage.title,
-            outlet=passage.outlet,
-            authors=list(passage.authors),
-            kind=passage.kind,
-            post=passage.post,
-            poster=passage.poster,
-            reposted_from=passage.reposted_from,
-            date=passage.date,
-            url=passage.url,
+            **provenance,
             text=passage.text,
             quote=quote,
             start=start,
@@ -89,7 +68,7 @@ class Citation(BaseModel):
         )
 
 
-def attribution(item: Passage | Citation) -> str:
+def attribution(item: Provenance) -> str:
     """Who said it and when, in a few words.
 
     "Global Research, opinion, by Uriel Araujo", "forum reply by Aepsilons, 2014-05-30",

@@ -35,8 +35,8 @@ class HashingEncoder:
         return vectors / np.where(norms == 0, 1, norms)
 
 
-class ConstantVectors:
-    """The real encoder's word pieces (so chunks are the real ones) and one fixed vector."""
+class _CountsLikeTheReal:
+    """The real encoder's window and word pieces, so chunks are the real ones."""
 
     def __init__(self, real: Encoder) -> None:
         self.real = real
@@ -47,6 +47,10 @@ class ConstantVectors:
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return self.real.count_tokens(texts)
+
+
+class ConstantVectors(_CountsLikeTheReal):
+    """The real encoder's word pieces and one fixed vector for every text."""
 
     def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
@@ -54,19 +58,12 @@ class ConstantVectors:
         return vectors
 
 
-class RecordingEncoder:
+class RecordingEncoder(_CountsLikeTheReal):
     """The real encoder, with every ``encode`` call's texts recorded in ``calls``."""
 
     def __init__(self, real: Encoder) -> None:
-        self.real = real
+        super().__init__(real)
         self.calls: list[list[str]] = []
-
-    @property
-    def max_tokens(self) -> int:
-        return self.real.max_tokens
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return self.real.count_tokens(texts)
 
     def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         self.calls.append(list(texts))
