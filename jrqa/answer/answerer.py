@@ -11,7 +11,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.answer.composing import abstention, compose_answer
 from jrqa.answer.fitting import judge_fit
-from jrqa.answer.followup import History, rewrite_question, said_before
+from jrqa.answer.followup import History, asks_for_more, rewrite_question, said_before
 from jrqa.answer.gate import SupportAssessment, assess_support
 from jrqa.answer.predicate import PredicateCheck
 from jrqa.answer.question import analyse_question
@@ -163,7 +163,8 @@ class Answerer:
         if not assessment.supported:
             yield abstention(question, query, hits, chosen_mode)
             return
-        scored = _prefer_new(scored, said_before(history), settings)
+        if asks_for_more(question):
+            scored = _prefer_new(scored, said_before(history), settings)
         if chosen_mode != "extractive":
             from jrqa.answer.generative import stream_generatively
 
@@ -191,7 +192,7 @@ class Answerer:
 def _prefer_new(
     scored: list[QuotedSentence], said: frozenset[str], settings: Settings
 ) -> list[QuotedSentence]:
-    """A follow-up gets something new rather than the sentence it follows up on.
+    """A follow-up asking for more gets something new, not a sentence already quoted.
 
     When only an earlier answer's sentence can answer, it is quoted again.
     """

@@ -5,17 +5,36 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from jrqa.answer.question import analyse_question
 from jrqa.text.markers import strip_markers
+from jrqa.text.terms import STOPWORDS
 
 History = Sequence[Mapping[str, str]]
 
-# Words that point back into the conversation instead of naming what they mean.
-_REFERRING = re.compile(
-    r"\b(he|she|it|they|him|her|his|hers|its|them|their|this|that|these|those|there|then|"
-    r"the same|the former|the latter|what else|and)\b",
-    re.I,
+_WORD = re.compile(r"[\w’'-]+")
+# Words that stand for someone named earlier, or in the question itself.
+_PERSONAL = frozenset("he she him his her hers they them their theirs its".split())
+_DEMONSTRATIVE = frozenset("this these those".split())
+# Words that refer back only when they end the question ("Who said that?"); elsewhere
+# they mostly join clauses or name a time or place of their own.
+_REFERRING_AT_END = frozenset("that there then".split())
+# "What about Japan?", "And in 2014?": too little of its own to be searched alone.
+_ELLIPSIS = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b|^\s*and\s+(?:in|on|for|by)\b", re.I)
+_MAX_ELLIPSIS_WORDS = 3
+_MORE = frozenset("else other others another more besides further additional".split())
+_BE = frozenset("is are was were be been being".split())
+_SINCE = frozenset("since until till by before after".split())
+# Verbs whose "that" opens a reported clause rather than pointing at something.
+_SAYING = frozenset(
+    "say says said claim claims claimed argue argues argued think thinks thought believe "
+    "believes believed suggest suggests suggested show shows showed mean means meant warn "
+    "warns warned note notes noted insist insists insisted hope hopes hoped fear fears feared "
+    "so such".split()
 )
-_PERSONAL = frozenset("he she him her his hers they them their".split())
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _MAX_CARRIED_CHARS = 300
 # An abstention or error carries no topic worth searching for.
 _NO_ANSWER_PREFIXES = ("The articles don't", "Sorry", "Error")
@@ -46,20 +65,70 @@ def said_before(history: History | None) -> frozenset[str]:
     )
 
 
-def needs_context(question: str) -> bool:
-    """True for questions that lean on earlier turns ("What did he say about it?").
+def needs_context(question: str, earlier: str = "") -> bool:
+    """True for a question that lacks what it refers to ("What did he say about it?").
 
-    A personal pronoun next to a name of the question's own ("Did Lavrov say he would
-    come back?") points at that name, not back into the conversation.
+    A question depends on the conversation only through a word standing for something
+    it does not name itself, or an ellipsis too short to stand alone ("And in 2014?").
+    A personal pronoun may point at a name of the question's own ("Did Lavrov say he
+    would come?"): a question naming something the previous turn (``earlier``) did not
+    mention stands alone. A place, time or thing pointed at ("there", "then", "that
+    meeting", "the same article") is never named by the question itself. Conjunctions
+    ("and", "said that ...") and existential "there" are not references.
     """
-    words = re.findall(r"\w+", question)
-    if len(words) <= 4:
-        return True
-    referring = {match.lower() for match in _REFERRING.findall(question)}
-    if not referring:
+    words = [word.lower() for word in _WORD.findall(question)]
+    if not words:
         return False
-    names_its_own = any(word[:1].isupper() for word in words[1:])
-    return not (names_its_own and referring <= _PERSONAL)
+    if len(words) <= _MAX_ELLIPSIS_WORDS or _ELLIPSIS.search(question):
+        return True
+    if _points_back(words):
+        return True
+    if not any(word in _PERSONAL for word in words):
+        return False
+    # Months and weekdays are capitalised but name nothing the conversation introduced.
+    names = [name for name in analyse_question(question).anchors if name.lower() not in _CALENDAR]
+    known = {word.lower() for word in _WORD.findall(earlier)}
+    return all(name.lower() in known for name in names)
+
+
+def _points_back(words: list[str]) -> bool:
+    """Does a word point at a place, time or thing named earlier in the conversation?"""
+    if words[-1] in _REFERRING_AT_END or "same" in words or "else" in words:
+        return True
+    for index, word in enumerate(words):
+        after = words[index + 1] if index + 1 < len(words) else ""
+        before = words[index - 1] if index else ""
+        if word in _DEMONSTRATIVE or (word == "it" and before not in _BE and after not in _BE):
+            return True
+        # "that poster", "that October": a demonstrative; "said that Japan ...", "that the
+        # talks ...": a conjunction introducing a clause of its own.
+        if word == "that" and (
+            after in _CALENDAR or (after not in STOPWORDS and before not in _SAYING)
+        ):
+            return True
+        # "What happened there?" points back; "Is there a treaty?" does not.
+        if word == "there" and before not in _BE and after not in _BE:
+            return True
+        if word == "then" and before in _SINCE:
+            return True
+    return False
+
+
+def asks_for_more(question: str) -> bool:
+    """Does the question ask for something besides what was already said ("What else ...")?
+
+    Otherwise an earlier answer's sentence may be the answer again ("When was that?").
+    """
+    return any(word.lower() in _MORE for word in _WORD.findall(question))
+
+
+def _before_last_question(history: History | None) -> list[Mapping[str, str]]:
+    """The turns before the most recent user question."""
+    turns = list(history or [])
+    for index in range(len(turns) - 1, -1, -1):
+        if turns[index].get("role") == "user" and turns[index].get("content", "").strip():
+            return turns[:index]
+    return []
 
 
 def rewrite_question(question: str, history: History | None) -> str:
@@ -70,10 +139,15 @@ def rewrite_question(question: str, history: History | None) -> str:
     the passage the last answer came from, where a follow-up is usually answered.
     """
     previous = last_user_question(history)
-    if not previous or not needs_context(question):
+    if not previous:
         return question
-    carried = previous[:_MAX_CARRIED_CHARS]
-    answer = last_answer(history)
-    if answer and not answer.startswith(_NO_ANSWER_PREFIXES):
+    answer = last_answer(history) or ""
+    answered = bool(answer) and not answer.startswith(_NO_ANSWER_PREFIXES)
+    if not needs_context(question, f"{previous} {answer if answered else ''}"):
+        return question
+    # The previous question as it was searched: a follow-up to a follow-up still knows
+    # what the conversation is about.
+    carried = rewrite_question(previous, _before_last_question(history))[:_MAX_CARRIED_CHARS]
+    if answered:
         carried += " " + answer[:_MAX_CARRIED_CHARS]
     return f"{question} ({carried})"

@@ -147,8 +147,17 @@ def _anchors(question: str) -> Iterable[str]:
                     yield part
 
 
+# A number that labels something ("Figure 1", "(2)" in a list) counts nothing.
+_LABEL_NUMBER = re.compile(
+    r"\b(?:figures?|fig|tables?|charts?|no|nos|points?|parts?|sections?|chapters?|articles?)"
+    r"\.?\s+\d+\b|\(\d{1,2}\)",
+    re.I,
+)
+
+
 def quantities(text: str) -> list[str]:
     """Numbers and number words in ``text``, lower-cased; years are dates, not amounts."""
+    text = _LABEL_NUMBER.sub(" ", text)
     found = [number.rstrip(".,") for number in _NUMBER.findall(text)]
     found = [number for number in found if not _YEAR.fullmatch(number)]
     found.extend(word for word in _split_words(text.lower()) if word in _NUMBER_WORDS)

@@ -18,6 +18,18 @@ AUTHOR_SEPARATOR = "; "
 UNSEARCHED_KEYS = ("kind", "post", "poster", "reposted_from", "date", "url")
 
 
+# How people refer to each kind of text and forum post.
+_KIND_WORDS = {
+    "news": "news article report story",
+    "opinion": "opinion analysis article piece column commentary author writer",
+    "forum": "forum thread discussion",
+}
+_POST_WORDS = {
+    "opening post": "opening original first post poster starter",
+    "reply": "reply replies comment commenter poster reader user member response",
+}
+
+
 @dataclass(frozen=True)
 class ChunkProvenance:
     """Outlet, authors, kind of text, forum post and poster, date and link of a chunk."""
@@ -63,6 +75,18 @@ class ChunkProvenance:
         values = {field.name: getattr(item, field.name) for field in fields(cls)}
         values["authors"] = tuple(item.authors)
         return cls(**values)
+
+    def described_as(self) -> str:
+        """Words a reader uses for who wrote this text and what kind of text it is.
+
+        A question that says where its answer is ("a reply in the forum thread", "the
+        Global Research analysis") uses words no sentence contains; they describe the
+        sentence's source instead.
+        """
+        words = [self.outlet or "", *self.authors, self.poster or "", self.reposted_from or ""]
+        words.append(_KIND_WORDS.get(self.kind or "", ""))
+        words.append(_POST_WORDS.get(self.post or "", ""))
+        return " ".join(word for word in words if word)
 
     def passage_fields(self) -> dict[str, Any]:
         """Keyword arguments for ``Passage`` and ``Citation``."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core.schema import NodeWithScore
 
+from jrqa.index.chunk_metadata import ChunkProvenance
 from jrqa.index.sentence_vectors import SentenceVectors, sentence_id
 from jrqa.text.sentences import Span, split_sentences
 from jrqa.text.terms import TermStats, content_terms, tokenize, weighted_coverage
@@ -65,9 +66,15 @@ def score_sentences(
     similarities = _similarities(question_vector, [(s, h) for s, h, _ in spans], vectors)
     term_set = set(terms)
     scored = []
+    described: dict[str, set[str]] = {}
     for (span, hit, window), similarity in zip(spans, similarities, strict=True):
         sentence_terms = set(tokenize(span.text))
-        coverage = weighted_coverage(terms, sentence_terms, stats)
+        if hit.node.node_id not in described:
+            provenance = ChunkProvenance.from_metadata(hit.node.metadata)
+            described[hit.node.node_id] = set(tokenize(provenance.described_as()))
+        # Words naming the sentence's source ("a reply in the forum thread") count as
+        # covered: the question says where its answer is, not what it says.
+        coverage = weighted_coverage(terms, sentence_terms | described[hit.node.node_id], stats)
         relevance = mix_relevance(similarity, coverage)
         score = relevance + 0.1 * (hit.score or 0.0)
         scored.append(

@@ -1,0 +1,91 @@
+"""Follow-up detection: a question leans on the conversation only when it lacks a referent."""
+
+import pytest
+
+from jrqa.answer.followup import asks_for_more, needs_context, rewrite_question
+from jrqa.index.chunk_metadata import ChunkProvenance
+
+EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did he say about it?",  # pronouns with nothing of their own to point at
+        "What happened there in 2015?",  # a place pointed at
+        "Where did they sit together that October?",  # a demonstrative month
+        "What did that poster call the islands?",  # a demonstrative noun phrase
+        "Which agreement did the same poster mention?",
+        "What else did Putin say?",
+        "What has changed since then?",
+        "And in 2014?",  # an ellipsis
+        "What about Japan?",
+        "Did Putin accept it?",  # every name it has came up in the previous turn
+    ],
+)
+def test_questions_lacking_a_referent_need_the_conversation(question: str) -> None:
+    assert needs_context(question, EARLIER)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "and" joins two parts of one question; it refers to nothing earlier.
+        "Which areas does the analysis list for trade and investment between the two?",
+        "When was the Tokyo Declaration signed and by whom?",
+        # Existential "there" and a "that" opening a reported clause point at nothing.
+        "Is there a peace treaty between Japan and Russia?",
+        "Did Lavrov say that Russia recognized the 1956 declaration?",
+        # A personal pronoun next to a name the previous turn never mentioned.
+        "Which summit did Kishida say he would attend?",
+        "Switching topic: which summit will Kishida attend?",
+    ],
+)
+def test_stand_alone_questions_do_not(question: str) -> None:
+    assert not needs_context(question, EARLIER)
+
+
+def test_a_stand_alone_question_mid_chat_is_searched_as_typed() -> None:
+    history = [
+        {"role": "user", "content": "Who met Putin in Milan?"},
+        {"role": "assistant", "content": "Abe sat with Putin at the summit in Milan. [1]"},
+    ]
+    question = "When was the Tokyo Declaration signed and by whom?"
+    assert rewrite_question(question, history) == question
+    follow_up = rewrite_question("What did they discuss there?", history)
+    assert follow_up.startswith("What did they discuss there?")
+    assert "Milan" in follow_up
+
+
+def test_an_abstention_carries_no_topic_into_the_next_search() -> None:
+    history = [
+        {"role": "user", "content": "What did Putin say in Milan?"},
+        {"role": "assistant", "content": "The articles don't cover this, so I can't answer."},
+    ]
+    rewritten = rewrite_question("What did he say there?", history)
+    assert "Milan" in rewritten
+    assert "cover" not in rewritten
+
+
+@pytest.mark.parametrize(
+    ("question", "more"),
+    [
+        ("What else did he say?", True),
+        ("Which other countries joined?", True),
+        ("When did those calls happen?", False),
+        ("How is Russia perceived there?", False),
+    ],
+)
+def test_asking_for_more(question: str, more: bool) -> None:
+    assert asks_for_more(question) is more
+
+
+def test_a_reply_is_described_as_a_forum_reply_by_its_poster() -> None:
+    reply = ChunkProvenance(kind="forum", post="reply", poster="Aepsilons", outlet="Forum")
+    words = reply.described_as().lower().split()
+    assert {"forum", "thread", "reply", "commenter", "aepsilons"} <= set(words)
+    assert "article" not in words
+    opinion = ChunkProvenance(kind="opinion", outlet="Global Research", authors=("Uriel Araujo",))
+    described = opinion.described_as()
+    assert "Global Research" in described and "Uriel Araujo" in described
+    assert "reply" not in described
