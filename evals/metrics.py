@@ -16,7 +16,7 @@ from llama_index.core.evaluation import MRR, HitRate
 
 from jrqa.models import Answer, Citation, Passage
 from jrqa.text.markers import answer_sentences, cited_numbers, strip_markers
-from jrqa.verify.support import check_support
+from jrqa.verify.support import check_support, citation_evidence
 
 
 def fact_present(variants: Sequence[str], text: str) -> bool:
@@ -133,7 +133,7 @@ def _judge_sentence(
     broken = [problem for problem in problems if problem is not None]
     if broken:
         return SentenceCheck(sentence, True, False, False, "; ".join(broken))
-    verdict = check_support(sentence, [by_number[n].text for n in numbers])
+    verdict = check_support(sentence, [citation_evidence(by_number[n]) for n in numbers])
     return SentenceCheck(sentence, True, True, verdict.supported, verdict.reason)
 
 

@@ -249,6 +249,8 @@ def terminal_safe(text: str) -> str:
 def print_answer(answer: Answer, out: TextIO) -> None:
     """The answer, then a numbered source list with the quoted spans."""
     out.write(terminal_safe(answer.text) + "\n")
+    if answer.note:
+        out.write(f"({terminal_safe(answer.note)})\n")
     if answer.abstained:
         return
     out.write("\nSources:\n")

@@ -109,6 +109,9 @@ class Answer(BaseModel):
     searched_query: str = Field(
         "", description="The question actually searched (rewritten from the history)."
     )
+    note: str = Field(
+        "", description="A remark on the answer as a whole, such as that its sources differ."
+    )
     removed: list[RemovedSentence] = Field(default_factory=list)
     fell_back: bool = Field(
         False, description="True when a generative draft failed verification entirely."

@@ -16,6 +16,7 @@ from jrqa.answer.gate import SupportAssessment, assess_support
 from jrqa.answer.predicate import PredicateCheck
 from jrqa.answer.question import analyse_question
 from jrqa.answer.selecting import answer_candidates, select_sentences
+from jrqa.answer.sources import SOURCES_DIFFER_NOTE, differing_sources, prefer_article_text
 from jrqa.errors import InvalidQuestionError
 from jrqa.llm.modes import LLMForMode, draft_llm
 from jrqa.models import Answer
@@ -129,10 +130,16 @@ class Answerer:
         scored = self.score(self.embed_query(query), hits)
         return assess_support(scored, settings.min_support, settings.answer_margin)
 
+    def candidates(self, searched: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
+        """The sentences that may answer, best first; article text before readers' replies."""
+        settings = self.settings
+        candidates = answer_candidates(scored, settings.min_support, settings.answer_margin)
+        return prefer_article_text(searched, candidates)
+
     def evidence(self, searched: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
         """The sentences an extractive answer quotes, best first (none: abstain)."""
         settings = self.settings
-        candidates = answer_candidates(scored, settings.min_support, settings.answer_margin)
+        candidates = self.candidates(searched, scored)
         stats = self.term_stats()
         return select_sentences(searched, candidates, stats, settings.max_answer_sentences, scored)
 
@@ -186,6 +193,21 @@ class Answerer:
         quoted = self.evidence(bundle.query_str, scored)
         if not quoted:
             return abstention(question, bundle.query_str, hits, "extractive")
+        rivals = differing_sources(
+            analyse_question(question),
+            self.candidates(bundle.query_str, scored),
+            self.settings.max_answer_sentences,
+        )
+        if rivals:
+            return compose_answer(
+                question,
+                bundle.query_str,
+                rivals,
+                hits,
+                "extractive",
+                attributed=True,
+                note=SOURCES_DIFFER_NOTE,
+            )
         return compose_answer(question, bundle.query_str, quoted, hits, "extractive")
 
 

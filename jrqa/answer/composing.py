@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from llama_index.core.schema import NodeWithScore
 
 from jrqa.index.chunk_metadata import ChunkProvenance
-from jrqa.models import Answer, Citation, Passage
+from jrqa.models import Answer, Citation, Passage, attribution
 from jrqa.retrieve.sentences import QuotedSentence
 
 ABSTAIN_TEXT = "The articles don't cover this, so I can't answer it from them."
@@ -34,8 +34,15 @@ def compose_answer(
     quoted: Sequence[QuotedSentence],
     hits: Sequence[NodeWithScore],
     mode: str,
+    *,
+    attributed: bool = False,
+    note: str = "",
 ) -> Answer:
-    """Number citations in order of first use; put a marker after each sentence."""
+    """Number citations in order of first use; put a marker after each sentence.
+
+    A reader's reply is introduced as one. With ``attributed``, every sentence is
+    introduced by who said it and when (used when the sources give different answers).
+    """
     citations: list[Citation] = []
     parts: list[str] = []
     for sentence in quoted:
@@ -46,8 +53,14 @@ def compose_answer(
             sentence.start,
             sentence.end,
         )
+        # A sentence continuing the previous one's passage needs no second introduction.
+        continues = bool(citations) and (citations[-1].source, citations[-1].text) == (
+            citation.source,
+            citation.text,
+        )
+        introduction = "" if continues else _introduction(citation, attributed)
         citations.append(citation)
-        parts.append(f"{sentence.text} [{citation.n}]")
+        parts.append(f"{introduction}{sentence.text} [{citation.n}]")
     return Answer(
         question=question,
         text=" ".join(parts),
@@ -56,7 +69,19 @@ def compose_answer(
         passages=[to_passage(hit) for hit in hits],
         mode=mode,
         searched_query=query,
+        note=note,
     )
+
+
+def _introduction(citation: Citation, attributed: bool) -> str:
+    """Who says the quoted sentence, when the reader could not otherwise tell."""
+    if attributed:
+        who = attribution(citation)
+        return f"{who[:1].upper()}{who[1:]}: "
+    if citation.post == "reply":
+        by = f" by {citation.poster}" if citation.poster else ""
+        return f"A reply{by} in the forum thread says: "
+    return ""
 
 
 def abstention(question: str, query: str, hits: Sequence[NodeWithScore], mode: str) -> Answer:

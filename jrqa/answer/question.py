@@ -70,17 +70,24 @@ class QuestionNeeds:
 
     def has_answer_type(self, sentence: str) -> bool:
         """Does the sentence hold something new of the kind the question asks for?"""
+        return self.answer_type == "any" or bool(self.answer_values(sentence))
+
+    def answer_values(self, sentence: str) -> list[str]:
+        """The amounts, dates or names of the asked kind that the question does not give."""
         if self.answer_type == "quantity":
-            return any(token not in self.question_words for token in quantities(sentence))
+            return [token for token in quantities(sentence) if token not in self.question_words]
         if self.answer_type == "date":
-            return any(token not in self.question_words for token in dates(sentence))
+            return [token for token in dates(sentence) if token not in self.question_words]
         if self.answer_type == "person":
             # "Russian" is given by a question about "Russia": one edit away counts as given.
-            return any(
-                not all(_mentioned(part.lower(), set(self.question_words)) for part in name.split())
+            return [
+                name
                 for name in person_names(sentence)
-            )
-        return True
+                if not all(
+                    _mentioned(part.lower(), set(self.question_words)) for part in name.split()
+                )
+            ]
+        return []
 
     def in_years_asked(self, window: str) -> bool:
         """True unless the question names years and ``window`` mentions none of them.

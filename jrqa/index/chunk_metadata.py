@@ -29,6 +29,9 @@ _POST_WORDS = {
     "reply": "reply replies comment commenter poster reader user member response",
 }
 
+# Words for readers' posts: a question using them asks what readers wrote.
+READER_WORDS = frozenset((_KIND_WORDS["forum"] + " " + _POST_WORDS["reply"]).split())
+
 
 @dataclass(frozen=True)
 class ChunkProvenance:

@@ -65,13 +65,18 @@ def question_and_history(messages: list[ChatMessage]) -> tuple[str, list[dict[st
     return last.text(), history
 
 
+def reply_text(answer: Answer) -> str:
+    """The answer as a chat client shows it: its text, then any note on it as a whole."""
+    return f"{answer.text}\n\n({answer.note})" if answer.note else answer.text
+
+
 def completion(answer: Answer, model: str, completion_id: str, created: int) -> ChatCompletion:
     """The non-streamed reply: the answer (or refusal) text, and the citations."""
     return ChatCompletion(
         id=completion_id,
         created=created,
         model=model,
-        choices=[CompletionChoice(message=AssistantMessage(content=answer.text))],
+        choices=[CompletionChoice(message=AssistantMessage(content=reply_text(answer)))],
         jrqa=JrqaExtra.of(answer),
     )
 
@@ -98,7 +103,7 @@ async def completion_chunks(
     shown = ""
     async for item in items:
         if isinstance(item, Answer):
-            yield chunk(ChunkDelta(content=item.text))
+            yield chunk(ChunkDelta(content=reply_text(item)))
             yield chunk(ChunkDelta(), finish=True, extra=JrqaExtra.of(item))
             return
         # Drafts usually grow; one that was rewritten is sent again whole, on a new line.

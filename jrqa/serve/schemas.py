@@ -156,6 +156,9 @@ class JrqaExtra(BaseModel):
     mode: str
     searched_query: str = Field(description="The question as searched (follow-ups rewritten).")
     fell_back: bool = Field(description="A generative draft failed verification entirely.")
+    note: str = Field(
+        "", description="A remark on the answer as a whole, such as that its sources differ."
+    )
 
     @classmethod
     def of(cls, answer: Answer) -> JrqaExtra:
@@ -166,6 +169,7 @@ class JrqaExtra(BaseModel):
             mode=answer.mode,
             searched_query=answer.searched_query,
             fell_back=answer.fell_back,
+            note=answer.note,
         )
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from jrqa.index.chunk_metadata import ChunkProvenance
+from jrqa.models import Citation, attribution
 from jrqa.text.markers import strip_markers
 from jrqa.text.terms import STOPWORDS, content_terms, tokenize
 
@@ -60,6 +62,16 @@ class SupportVerdict:
         if self.missing_terms:
             parts.append(f"only {self.containment:.0%} of its words are in the cited passage")
         return "; ".join(parts) or "no cited passage"
+
+
+def citation_evidence(citation: Citation) -> str:
+    """What a citation backs: its passage's text, and who wrote it, where and when.
+
+    An answer may say whose words it quotes ("A reader's reply in the forum thread
+    says: ..."); the passage's provenance is the evidence for that part.
+    """
+    provenance = ChunkProvenance.of(citation)
+    return f"{citation.text}\n{provenance.described_as()}\n{attribution(citation)}"
 
 
 def check_support(
