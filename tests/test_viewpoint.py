@@ -65,6 +65,10 @@ def test_a_question_asking_a_sources_view_is_restricted_to_it(
         "What did the mayor say about the port?",  # nobody of the corpus
         "What does the Harbour Times say about tariffs?",  # not an outlet of the corpus
         "Abcde says what about fares?",  # a name only as part of a longer word
+        # one source beside another document, or in one half of a two-part question
+        "What do the ferry article and Plainview Weekly say about fares?",
+        "How do the Harbour Ledger report and the council's statement describe the strike?",
+        "What did Plainview Weekly report about fares, and what did the council decide?",
     ],
 )
 def test_a_question_that_only_names_a_source_is_not_restricted(question: str) -> None:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from jrqa.answer.composing import ABSTAIN_TEXT
+from jrqa.answer.question import is_compound
 from jrqa.index.sources import SourceCatalogue, SourceRestriction, SourceRole, name_key
 from jrqa.models import Answer
 from jrqa.text.terms import STOPWORDS
@@ -109,19 +110,37 @@ class _Mention:
 def find_viewpoint(question: str, catalogue: SourceCatalogue) -> Viewpoint | None:
     """The source a question asks for the view of, or None.
 
-    Exactly one named source must be framed as the one who says or thinks something;
-    a question that names two sources (comparing them, say) is asked of all articles.
+    The question must name exactly one source and frame it as the one who says or
+    thinks something. A question that names two sources, names one beside something
+    else ("the X article and the Y analysis"), or asks two things at once may want more
+    than that source's passages, so it is asked of all of them.
     """
     text = question.replace("’", "'")
+    mentions = _mentions(text, catalogue)
+    if len({mention.restriction for mention in mentions}) != 1 or is_compound(text):
+        return None
     framed = [
         (mention, asked)
-        for mention in _mentions(text, catalogue)
-        if (asked := _without_framing(text, mention)) is not None
+        for mention in mentions
+        if not _coordinated(text, mention)
+        and (asked := _without_framing(text, mention)) is not None
     ]
-    if len({mention.restriction for mention, _ in framed}) != 1:
+    if not framed:
         return None
     mention, asked = framed[0]
     return Viewpoint(mention.restriction, asked)
+
+
+def _coordinated(text: str, mention: _Mention) -> bool:
+    """The source is one of two or more joined by "and", "or" or "vs"."""
+    before = text[: mention.start].rstrip().lower()
+    after = text[mention.end :].lstrip().lower()
+    joiners = ("and", "or", "vs", "vs.", "versus", "&")
+    # "the X article and …": what follows the source's own noun counts too.
+    after = re.sub(rf"^(?:{_DOC})\b\s*", "", after, flags=_I)
+    return before.endswith(tuple(f" {word}" for word in joiners)) or after.startswith(
+        tuple(f"{word} " for word in joiners)
+    )
 
 
 def _mentions(text: str, catalogue: SourceCatalogue) -> list[_Mention]:
