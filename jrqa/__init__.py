@@ -10,17 +10,18 @@ from jrqa.errors import (
     InvalidQuestionError,
     JrqaError,
     LLMUnavailableError,
+    UnknownOutletError,
 )
 from jrqa.models import Answer, Citation, IngestReport, Passage, RemovedSentence
 from jrqa.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from jrqa.api import ask, get_answerer, ingest, query_engine
+    from jrqa.api import ask, get_answerer, ingest, outlets, query_engine
 
 # The entry points load llama-index and chromadb (seconds). They are imported on first
 # use, so that importing any jrqa module (e.g. ``jrqa.cli`` talking to a running
 # ``jrqa serve``) does not pay for them.
-_LAZY_FROM_API = {"ask", "get_answerer", "ingest", "query_engine"}
+_LAZY_FROM_API = {"ask", "get_answerer", "ingest", "outlets", "query_engine"}
 
 __all__ = [
     "Answer",
@@ -33,10 +34,12 @@ __all__ = [
     "Passage",
     "RemovedSentence",
     "Settings",
+    "UnknownOutletError",
     "ask",
     "get_answerer",
     "ingest",
     "load_settings",
+    "outlets",
     "query_engine",
 ]
 

@@ -1,4 +1,4 @@
-"""The Python entry points: ``ingest``, ``ask`` and ``query_engine``, sharing one warm index."""
+"""The Python entry points: ``ingest``, ``ask``, ``query_engine``, ``outlets``; one warm index."""
 
 from __future__ import annotations
 
@@ -79,12 +79,15 @@ def ensure_index(answerer: Answerer, show_progress: bool | None = None) -> Inges
 
 
 def query_engine(
-    settings: Settings | None = None, mode: AnswerMode | None = None
+    settings: Settings | None = None, mode: AnswerMode | None = None, outlet: str | None = None
 ) -> JrqaQueryEngine:
-    """Jrqa as a llama-index query engine (the index is built from the seeds if empty)."""
+    """Jrqa as a llama-index query engine (the index is built from the seeds if empty).
+
+    With ``outlet``, every query is answered from that outlet's passages only.
+    """
     answerer = get_answerer(settings)
     ensure_index(answerer)
-    return JrqaQueryEngine(answerer=answerer, mode=mode)
+    return JrqaQueryEngine(answerer=answerer, mode=mode, outlet=outlet)
 
 
 def ask(
@@ -92,6 +95,23 @@ def ask(
     history: History | None = None,
     mode: AnswerMode | None = None,
     settings: Settings | None = None,
+    outlet: str | None = None,
 ) -> Answer:
-    """Answer a question from the articles, with numbered citations, or abstain."""
-    return query_engine(settings).ask(question, history=history, mode=mode)
+    """Answer a question from the articles, with numbered citations, or abstain.
+
+    With ``outlet`` (case and a leading "the" do not matter), only that outlet's passages
+    are searched and cited. A question that asks for one source's view ("What does
+    <outlet or author> say about …?") is answered from that source's passages alone.
+
+    Raises:
+        UnknownOutletError: ``outlet`` names no outlet of the indexed articles; the
+            message lists the known ones (see ``outlets()``).
+    """
+    return query_engine(settings).ask(question, history=history, mode=mode, outlet=outlet)
+
+
+def outlets(settings: Settings | None = None) -> list[str]:
+    """The outlets of the indexed articles, as ``ask(..., outlet=...)`` accepts them."""
+    answerer = get_answerer(settings)
+    ensure_index(answerer)
+    return list(answerer.engine.keyword_index().sources.outlets)

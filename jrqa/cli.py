@@ -64,6 +64,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
     ask.add_argument(
+        "--outlet",
+        metavar="NAME",
+        help="answer from this outlet's articles only (case and a leading 'the' don't matter)",
+    )
+    ask.add_argument(
         "--server-url",
         help="a running `jrqa serve` to ask (JRQA_SERVER_URL; default: "
         "http://127.0.0.1:<port> if one answers there)",
@@ -177,7 +182,7 @@ def _ask_server(args: argparse.Namespace, settings: Settings) -> Answer | None:
 
     draft = None if args.json else DraftEcho(sys.stderr)
     on_draft = draft.show if draft is not None else None
-    answer = answer_from_server(args.question, settings, warn, on_draft)
+    answer = answer_from_server(args.question, settings, warn, on_draft, outlet=args.outlet)
     if answer is not None and draft is not None:
         draft.finish()
     return answer
@@ -197,7 +202,9 @@ def _ask_here(args: argparse.Namespace, settings: Settings) -> Answer:
     warning = interrupted_ingest_warning(settings.index_dir)
     if warning:
         print(f"jrqa: warning: {warning}", file=sys.stderr)
-    return answerer.ask(question) if args.json else stream_answer(answerer, question, sys.stderr)
+    if args.json:
+        return answerer.ask(question, outlet=args.outlet)
+    return stream_answer(answerer, question, sys.stderr, outlet=args.outlet)
 
 
 class DraftEcho:
@@ -226,10 +233,12 @@ class DraftEcho:
             self.out.write("\n")
 
 
-def stream_answer(answerer: Answerer, question: str, draft_out: TextIO) -> Answer:
+def stream_answer(
+    answerer: Answerer, question: str, draft_out: TextIO, outlet: str | None = None
+) -> Answer:
     """Ask, showing a language model's draft on ``draft_out`` as it is written."""
     draft = DraftEcho(draft_out)
-    for item in answerer.stream(question):
+    for item in answerer.stream(question, outlet=outlet):
         if isinstance(item, Answer):
             draft.finish()
             return item

@@ -16,6 +16,10 @@ class InvalidQuestionError(JrqaError, ValueError):
     """The question is empty, too long or otherwise unusable."""
 
 
+class UnknownOutletError(JrqaError, ValueError):
+    """An outlet filter names no outlet of the indexed articles (the message lists them)."""
+
+
 class IndexUnavailableError(JrqaError):
     """The index is missing, corrupt or its server cannot be reached."""
 

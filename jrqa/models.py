@@ -116,6 +116,11 @@ class Answer(BaseModel):
     fell_back: bool = Field(
         False, description="True when a generative draft failed verification entirely."
     )
+    restricted_to: str | None = Field(
+        None,
+        description="The outlet, author or forum poster whose passages alone were searched: "
+        "the outlet asked for, or the source a question asks the view of (None: all).",
+    )
 
 
 class FileProblem(BaseModel):

@@ -44,18 +44,29 @@ class ScriptedAnswerer:
         self.settings: Settings = real.settings
         self.engine = real.engine
 
-    def ask(self, question: str, history: Any = None, mode: AnswerMode | None = None) -> Answer:
-        *_, answer = self.stream(question, history, mode)
+    def ask(
+        self,
+        question: str,
+        history: Any = None,
+        mode: AnswerMode | None = None,
+        outlet: str | None = None,
+    ) -> Answer:
+        *_, answer = self.stream(question, history, mode, outlet)
         assert isinstance(answer, Answer)
         return answer
 
     def stream(
-        self, question: str, history: Any = None, mode: AnswerMode | None = None
+        self,
+        question: str,
+        history: Any = None,
+        mode: AnswerMode | None = None,
+        outlet: str | None = None,
     ) -> Iterator[str | Answer]:
         if self.failure is not None:
             raise self.failure
         yield from self.drafts
-        yield self.real.ask(question, history, "extractive").model_copy(update={"mode": mode})
+        answer = self.real.ask(question, history, "extractive", outlet)
+        yield answer.model_copy(update={"mode": mode})
 
 
 def _client(answerer: Any) -> TestClient:
@@ -360,7 +371,11 @@ class _SlowAnswerer(ScriptedAnswerer):
         self._lock = threading.Lock()
 
     def stream(
-        self, question: str, history: Any = None, mode: AnswerMode | None = None
+        self,
+        question: str,
+        history: Any = None,
+        mode: AnswerMode | None = None,
+        outlet: str | None = None,
     ) -> Iterator[str | Answer]:
         with self._lock:
             self.running += 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -17,9 +16,11 @@ from jrqa.answer.predicate import PredicateCheck
 from jrqa.answer.question import analyse_question
 from jrqa.answer.selecting import answer_candidates, select_sentences
 from jrqa.answer.sources import SOURCES_DIFFER_NOTE, differing_sources, prefer_article_text
+from jrqa.answer.viewpoint import SourceScope, source_scope
 from jrqa.errors import InvalidQuestionError
 from jrqa.llm.modes import LLMForMode, draft_llm
 from jrqa.models import Answer
+from jrqa.retrieve.hybrid import HybridRetrievers
 from jrqa.retrieve.sentences import QuotedSentence, score_sentences
 from jrqa.settings import MAX_QUESTION_CHARS, AnswerMode, Settings
 from jrqa.text.terms import TermStats
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from llama_index.core.retrievers import BaseRetriever
 
     from jrqa.index.engine import Engine
+    from jrqa.index.sources import SourceRestriction
 
 
 def validate_question(question: object) -> str:
@@ -61,25 +63,16 @@ class Answerer:
     def __init__(self, engine: Engine, llm_for_mode: LLMForMode = draft_llm) -> None:
         self.engine = engine
         self.llm_for_mode = llm_for_mode
-        self._lock = threading.Lock()
-        self._retriever: BaseRetriever | None = None
-        self._generation = -1
+        self._retrievers = HybridRetrievers(engine)
 
     @property
     def settings(self) -> Settings:
         """The settings this answerer's engine was built with."""
         return self.engine.settings
 
-    def retriever(self) -> BaseRetriever:
-        """The hybrid retriever, rebuilt only when the corpus changed."""
-        from jrqa.retrieve.hybrid import build_retriever
-
-        generation = self.engine.manifest().generation
-        with self._lock:
-            if self._retriever is None or generation != self._generation:
-                self._retriever = build_retriever(self.engine)
-                self._generation = generation
-            return self._retriever
+    def retriever(self, restriction: SourceRestriction | None = None) -> BaseRetriever:
+        """The hybrid retriever (of one source's passages), rebuilt when the corpus changed."""
+        return self._retrievers.get(restriction)
 
     def embed_query(self, query: str | QueryBundle) -> QueryBundle:
         """The query with its vector, computed once and shared by every step."""
@@ -96,9 +89,15 @@ class Answerer:
         """Document frequencies of the current corpus, for IDF weights."""
         return self.engine.keyword_index().term_stats
 
-    def retrieve(self, query: str | QueryBundle) -> list[NodeWithScore]:
-        """Ranked passages for a search query."""
-        return self.retriever().retrieve(self.embed_query(query))
+    def retrieve(
+        self, query: str | QueryBundle, restriction: SourceRestriction | None = None
+    ) -> list[NodeWithScore]:
+        """Ranked passages for a search query (only ``restriction``'s, when given)."""
+        return self.retriever(restriction).retrieve(self.embed_query(query))
+
+    def scope(self, question: str, outlet: str | None = None) -> SourceScope:
+        """The passages a question is answered from: an outlet's, a named source's, or all."""
+        return source_scope(question, self.engine.keyword_index().sources, outlet)
 
     def score(
         self, query: QueryBundle, hits: Sequence[NodeWithScore], asked: str | None = None
@@ -144,27 +143,51 @@ class Answerer:
         return select_sentences(searched, candidates, stats, settings.max_answer_sentences, scored)
 
     def ask(
-        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        mode: AnswerMode | None = None,
+        outlet: str | None = None,
     ) -> Answer:
-        """Answer from the articles, or abstain."""
-        *_, answer = self.stream(question, history, mode)
+        """Answer from the articles (only ``outlet``'s, when given), or abstain."""
+        *_, answer = self.stream(question, history, mode, outlet)
         assert isinstance(answer, Answer)  # stream() always ends with the Answer
         return answer
 
     def stream(
-        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        mode: AnswerMode | None = None,
+        outlet: str | None = None,
     ) -> Iterator[str | Answer]:
         """Answer as ``ask`` does, yielding a generative draft's text as it grows first.
 
         The last item is always the ``Answer``; extractive answers and abstentions come
-        alone, and no language model is called when the gate abstains.
+        alone, and no language model is called when the gate abstains. A question asked
+        of one source ("What does <outlet> say …") or with ``outlet`` is answered from
+        that source's passages only.
+
+        Raises:
+            UnknownOutletError: ``outlet`` names no outlet of the indexed articles.
         """
         question = validate_question(question)
+        scope = self.scope(question, outlet)
+        for item in self._stream(question, history, mode, scope):
+            yield scope.finish(item) if isinstance(item, Answer) else item
+
+    def _stream(
+        self,
+        question: str,
+        history: History | None,
+        mode: AnswerMode | None,
+        scope: SourceScope,
+    ) -> Iterator[str | Answer]:
         chosen_mode = mode or self.settings.mode
-        query = rewrite_question(question, history)
+        query = rewrite_question(scope.asked, history)
         bundle = self.embed_query(query)
-        hits = self.retrieve(bundle)
-        scored = self.score(bundle, hits, asked=question)
+        hits = self.retrieve(bundle, scope.restriction)
+        scored = self.score(bundle, hits, asked=scope.asked)
         settings = self.settings
         assessment = assess_support(scored, settings.min_support, settings.answer_margin)
         if not assessment.supported:

@@ -22,17 +22,25 @@ class JrqaQueryEngine(CustomQueryEngine):
     ``query()`` and ``aquery()`` return a ``Response`` whose text is the cited answer (or
     the refusal), whose ``source_nodes`` are the retrieved passages, and whose metadata
     holds ``citations`` (dicts of ``jrqa.Citation``), ``abstained``, ``mode``,
-    ``searched_query`` and the full ``answer`` (a ``jrqa.Answer``).
+    ``searched_query``, ``restricted_to`` and the full ``answer`` (a ``jrqa.Answer``). With
+    ``outlet``, only that outlet's passages are searched.
     """
 
     answerer: Answerer
     mode: AnswerMode | None = None
+    outlet: str | None = None
 
     def ask(
-        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        mode: AnswerMode | None = None,
+        outlet: str | None = None,
     ) -> Answer:
         """Answer with jrqa's own result type; ``history`` makes follow-ups work."""
-        return self.answerer.ask(question, history=history, mode=mode or self.mode)
+        return self.answerer.ask(
+            question, history=history, mode=mode or self.mode, outlet=outlet or self.outlet
+        )
 
     def custom_query(self, query_str: str) -> Response:
         """Answer one stand-alone question."""
@@ -50,6 +58,7 @@ def to_response(answer: Answer) -> Response:
         "abstained": answer.abstained,
         "mode": answer.mode,
         "searched_query": answer.searched_query,
+        "restricted_to": answer.restricted_to,
         "answer": answer,
     }
     return Response(

@@ -14,11 +14,13 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from llama_index.core.schema import BaseNode
 
+from jrqa.index.sources import SourceCatalogue, SourceRestriction
 from jrqa.text.terms import TermStats
 
 if TYPE_CHECKING:
@@ -26,12 +28,56 @@ if TYPE_CHECKING:
 
 _STAMP = "jrqa_generation.json"
 _TERM_STATS = "term_stats.json"
+
+
 @dataclass
 class KeywordIndex:
     """A persisted BM25 retriever plus term statistics."""
 
     retriever: BM25Retriever
     term_stats: TermStats
+
+    @cached_property
+    def sources(self) -> SourceCatalogue:
+        """The outlets, authors and posters of the indexed chunks.
+
+        BM25 keeps every chunk's metadata in memory, so this costs one pass over it per
+        corpus version and no store access.
+        """
+        return SourceCatalogue.from_metadata(self.retriever.corpus or [])
+
+    def restricted(self, restriction: SourceRestriction, top_k: int) -> BM25Retriever | None:
+        """BM25 over one source's chunks only, sharing this index (None: it has no chunks).
+
+        The restriction's metadata filters, evaluated by llama-index's filter function,
+        become the BM25 retriever's weight mask over the same scores, so nothing is
+        re-tokenised. (The retriever's own ``filters`` argument cannot be used: a
+        retriever over an existing BM25 has no corpus to read them against until the
+        index has been saved and loaded.) Masked-out chunks score 0 but can still fill
+        the top ``top_k`` when few chunks match: callers drop what ``restriction`` does
+        not admit.
+        """
+        from llama_index.core.vector_stores.utils import build_metadata_filter_fn
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        base = self.retriever
+        corpus = list(base.corpus or [])
+        admits = build_metadata_filter_fn(
+            lambda position: corpus[int(position)], restriction.metadata_filters()
+        )
+        mask = [int(admits(str(position))) for position in range(len(corpus))]
+        if not any(mask):
+            return None
+        restricted = BM25Retriever(
+            existing_bm25=base.bm25,
+            stemmer=base.stemmer,
+            similarity_top_k=min(top_k, sum(mask)),
+            skip_stemming=base.skip_stemming,
+            token_pattern=base.token_pattern,
+        )
+        restricted.corpus = corpus
+        restricted.corpus_weight_mask = mask
+        return restricted
 
 
 def build_keyword_index(nodes: list[BaseNode], folder: Path, generation: int) -> KeywordIndex:

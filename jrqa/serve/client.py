@@ -78,8 +78,11 @@ class ServerClient:
         mode: str | None = None,
         pins: dict[str, Any] | None = None,
         on_draft: Callable[[str], None] | None = None,
+        outlet: str | None = None,
     ) -> Answer:
         """The server's answer; with ``on_draft``, a generative draft is passed on as it grows.
+
+        With ``outlet``, the server answers from that outlet's articles only.
 
         Raises:
             ServerUnreachableError: nothing answers at the address.
@@ -90,6 +93,8 @@ class ServerClient:
         payload: dict[str, Any] = {"question": question, "stream": on_draft is not None}
         if mode is not None:
             payload["mode"] = mode
+        if outlet is not None:
+            payload["outlet"] = outlet
         if pins:
             payload["require_settings"] = pins
         connection = self._connect()
@@ -223,6 +228,7 @@ def answer_from_server(
     settings: Settings,
     warn: Callable[[str], None],
     on_draft: Callable[[str], None] | None = None,
+    outlet: str | None = None,
 ) -> Answer | None:
     """The answer of a running ``jrqa serve``, or None to answer in this process instead.
 
@@ -238,7 +244,7 @@ def answer_from_server(
     )
     mode = settings.mode if "mode" in settings.model_fields_set else None
     try:
-        return client.ask(question, mode, pinned_settings(settings), on_draft)
+        return client.ask(question, mode, pinned_settings(settings), on_draft, outlet)
     except (ServerUnreachableError, NotAJrqaServerError) as error:
         if not address.configured:
             return None

@@ -20,6 +20,7 @@ from jrqa.errors import (
     InvalidQuestionError,
     JrqaError,
     LLMUnavailableError,
+    UnknownOutletError,
     redact,
 )
 from jrqa.serve.completions import UnknownModelError
@@ -36,6 +37,7 @@ class OtherSettingsError(JrqaError):
 # (status, OpenAI error type, code) for each kind of jrqa error.
 _STATUS: list[tuple[type[JrqaError], int, str, str]] = [
     (InvalidQuestionError, 400, "invalid_request_error", "invalid_question"),
+    (UnknownOutletError, 400, "invalid_request_error", "unknown_outlet"),
     (UnknownModelError, 404, "invalid_request_error", "model_not_found"),
     (OtherSettingsError, 409, "invalid_request_error", "other_settings"),
     (IndexUnavailableError, 503, "server_error", "index_unavailable"),

@@ -90,12 +90,13 @@ async def ask(request: AskRequest, service: Service) -> Answer | EventSourceResp
         )
     question = service.validate(request.question)
     history = [turn.model_dump() for turn in request.history]
+    await service.check_outlet(request.outlet)
     if not request.stream:
-        return await service.ask(question, history, request.mode)
+        return await service.ask(question, history, request.mode, request.outlet)
 
     async def events() -> AsyncIterator[bytes]:
         try:
-            async for item in service.stream(question, history, request.mode):
+            async for item in service.stream(question, history, request.mode, request.outlet):
                 if isinstance(item, Answer):
                     yield format_sse_event(event="answer", data_str=item.model_dump_json())
                 else:
@@ -117,12 +118,14 @@ async def chat_completions(
     question = service.validate(question)
     model = model_name(service.mode_for(mode))
     reply_id, created = completion_id(), now()
+    outlet = request.jrqa.outlet
+    await service.check_outlet(outlet)
     if not request.stream:
-        answer = await service.ask(question, history, mode)
+        answer = await service.ask(question, history, mode, outlet)
         return completion(answer, model, reply_id, created)
 
     async def events() -> AsyncIterator[bytes]:
-        items = service.stream(question, history, mode)
+        items = service.stream(question, history, mode, outlet)
         try:
             async for chunk in completion_chunks(items, model, reply_id, created):
                 yield format_sse_event(data_str=chunk.model_dump_json())

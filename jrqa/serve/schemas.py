@@ -20,6 +20,7 @@ from jrqa.settings import AnswerMode
 # validate_question (MAX_QUESTION_CHARS), which explains its limit.
 MAX_TURNS = 200
 MAX_TURN_CHARS = 50_000
+MAX_OUTLET_CHARS = 200
 
 
 class HistoryTurn(BaseModel):
@@ -41,6 +42,12 @@ class AskRequest(BaseModel):
         description="Earlier turns, oldest first; a follow-up is read against them.",
     )
     mode: AnswerMode | None = Field(None, description="Answer mode; unset: the server's.")
+    outlet: str | None = Field(
+        None,
+        max_length=MAX_OUTLET_CHARS,
+        description="Answer from this outlet's articles only (case and a leading 'the' do "
+        "not matter); an unknown outlet is a 400 whose message lists the known ones.",
+    )
     stream: bool = Field(
         False,
         description="Reply with server-sent events: 'draft' events ({'text': ...}) while a "
@@ -131,11 +138,28 @@ class ChatMessage(BaseModel):
         return "\n".join(part.text for part in self.content if part.text)
 
 
+class JrqaOptions(BaseModel):
+    """The extra request field ``jrqa``: what an OpenAI request has no field for.
+
+    OpenAI clients send it as an extra body field (``extra_body={"jrqa": {...}}`` in the
+    official Python client).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    outlet: str | None = Field(
+        None,
+        max_length=MAX_OUTLET_CHARS,
+        description="Answer from this outlet's articles only, as ``outlet`` of /v1/ask.",
+    )
+
+
 class ChatCompletionRequest(BaseModel):
     """``POST /v1/chat/completions``.
 
     Sampling options are accepted and ignored: answers are quoted or verified, never
-    sampled.
+    sampled. jrqa's own options go in the extra field ``jrqa``, as its citations do in
+    the reply.
     """
 
     model_config = ConfigDict(extra="ignore")
@@ -143,6 +167,7 @@ class ChatCompletionRequest(BaseModel):
     model: str = Field(description="jrqa-extractive, jrqa-local, jrqa-openai, or jrqa.")
     messages: list[ChatMessage] = Field(min_length=1, max_length=MAX_TURNS)
     stream: bool = False
+    jrqa: JrqaOptions = Field(default_factory=JrqaOptions)
 
 
 class JrqaExtra(BaseModel):
@@ -159,6 +184,9 @@ class JrqaExtra(BaseModel):
     note: str = Field(
         "", description="A remark on the answer as a whole, such as that its sources differ."
     )
+    restricted_to: str | None = Field(
+        None, description="The one source whose passages were searched (None: all)."
+    )
 
     @classmethod
     def of(cls, answer: Answer) -> JrqaExtra:
@@ -170,6 +198,7 @@ class JrqaExtra(BaseModel):
             searched_query=answer.searched_query,
             fell_back=answer.fell_back,
             note=answer.note,
+            restricted_to=answer.restricted_to,
         )
 
 

@@ -43,13 +43,21 @@ class ServiceAnswerer(Protocol):
         ...
 
     def ask(
-        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        mode: AnswerMode | None = None,
+        outlet: str | None = None,
     ) -> Answer:
-        """Answer from the articles, or abstain."""
+        """Answer from the articles (only ``outlet``'s, when given), or abstain."""
         ...
 
     def stream(
-        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        mode: AnswerMode | None = None,
+        outlet: str | None = None,
     ) -> Iterator[str | Answer]:
         """A generative draft as it grows, then the ``Answer``."""
         ...
@@ -89,19 +97,24 @@ class AnswerService:
         """The question tidied, or ``InvalidQuestionError`` with the reason (e.g. too long)."""
         return validate_question(question)
 
-    async def ask(self, question: str, history: History, mode: AnswerMode | None) -> Answer:
+    async def ask(
+        self, question: str, history: History, mode: AnswerMode | None, outlet: str | None = None
+    ) -> Answer:
         """The answer, computed off the event loop."""
         chosen = self.mode_for(mode)
         return await self._guarded(
-            chosen, self.pools.run(chosen, lambda: self.answerer.ask(question, history, chosen))
+            chosen,
+            self.pools.run(chosen, lambda: self.answerer.ask(question, history, chosen, outlet)),
         )
 
     async def stream(
-        self, question: str, history: History, mode: AnswerMode | None
+        self, question: str, history: History, mode: AnswerMode | None, outlet: str | None = None
     ) -> AsyncGenerator[str | Answer, None]:
         """A generative draft's text as it grows, then the ``Answer`` (see ``Answerer.stream``)."""
         chosen = self.mode_for(mode)
-        items = self.pools.iterate(chosen, lambda: self.answerer.stream(question, history, chosen))
+        items = self.pools.iterate(
+            chosen, lambda: self.answerer.stream(question, history, chosen, outlet)
+        )
         try:
             while True:
                 try:
@@ -111,6 +124,20 @@ class AnswerService:
                 yield item
         finally:
             await items.aclose()  # a client that left stops the answer at its next step
+
+    async def check_outlet(self, outlet: str | None) -> None:
+        """``UnknownOutletError`` for an outlet the index does not hold, before any answer.
+
+        A streamed reply has sent its status when the answer starts, so the outlet is
+        checked first: an unknown one is a 400, not an error event.
+        """
+        if outlet is None:
+            return
+
+        def check() -> None:
+            self.answerer.engine.keyword_index().sources.outlet(outlet)
+
+        await self._guarded("extractive", self.pools.run("extractive", check))
 
     async def articles(self) -> list[ArticleSummary]:
         """The indexed articles (a store lookup, so off the loop too)."""

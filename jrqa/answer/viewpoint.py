@@ -1,0 +1,268 @@
+"""Viewpoint questions: "What does <outlet or author> say about …?" asks that source only.
+
+A question is restricted to a source when it names one of the corpus's outlets, authors
+or forum posters (read from the stored metadata) *as the one who says something*: the
+subject of a verb of saying or thinking ("What does X argue …", "Did an X article
+report …"), an attribution ("According to X, …", "In X's view, …", "… as reported by
+X") or a view it holds ("X's position on …"). A name used as a topic ("Which articles
+come from X?") restricts nothing. Only grammar is written here, never a name.
+
+The source's name and the framing around it are then taken out of the question that is
+searched and scored, since no sentence of the source repeats them; what remains is
+what the source is asked about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jrqa.answer.composing import ABSTAIN_TEXT
+from jrqa.answer.question import is_compound
+from jrqa.index.sources import SourceCatalogue, SourceRestriction, SourceRole, name_key
+from jrqa.models import Answer
+from jrqa.text.terms import STOPWORDS
+
+_SAYING = (
+    "say argue think write claim report believe suggest contend assert state view see "
+    "consider describe characterize characterise portray present predict expect warn note "
+    "comment conclude explain stress emphasize emphasise criticize criticise praise call "
+    "frame mean feel complain tell insist maintain propose recommend blame attribute regard "
+    "doubt reveal assess analyse analyze observe recount mention highlight allege accuse "
+    "urge fear hope support oppose favour favor advocate reckon cover discuss depict "
+    "interpret question dismiss welcome"
+).split()
+_IRREGULAR = "said thought wrote written saw seen told felt meant made make put".split()
+_VIEW_NOUNS = (
+    "view views opinion opinions position positions stance take argument arguments "
+    "assessment perspective analysis claim claims account reporting coverage verdict thesis "
+    "criticism conclusion conclusions standpoint interpretation reading judgement judgment "
+    "understanding explanation prediction predictions outlook attitude eyes words estimation"
+).split()
+_DOCUMENT_NOUNS = (
+    "article piece report story op-ed column editorial commentary analysis essay post "
+    "thread reporting coverage author writer reporter columnist journalist contributor "
+    "editor opinion"
+).split()
+
+
+def _inflections(verb: str) -> set[str]:
+    forms = {verb, verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing"}
+    if verb.endswith("e") and not verb.endswith("ee"):
+        forms.add(verb[:-1] + "ing")
+    if verb.endswith("y"):
+        forms.update({verb[:-1] + "ies", verb[:-1] + "ied"})
+    return forms
+
+
+def _alternatives(words: set[str] | list[str]) -> str:
+    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+
+
+_VERB = _alternatives({form for verb in _SAYING for form in _inflections(verb)} | set(_IRREGULAR))
+_VIEW = _alternatives(_VIEW_NOUNS)
+_DOC = _alternatives({noun for word in _DOCUMENT_NOUNS for noun in (word, word + "s")})
+_SRC = "\x00"  # stands for the source's mention while the framing is matched
+
+_I = re.IGNORECASE
+# Attributions: removed from the question that is searched.
+_ATTRIBUTIONS = [
+    re.compile(rf",?\s*\baccording to {_SRC}(?:'s)?(?: (?:{_DOC}))?,?", _I),
+    re.compile(rf",?\s*\b(?:in|from) {_SRC}'s (?:{_VIEW})(?: of (?:things|it|this))?,?", _I),
+    re.compile(rf",?\s*\b(?:in|from) the (?:{_VIEW}) of {_SRC},?", _I),
+    re.compile(
+        rf",?\s*\bin (?:an? |the |one |this |that )?(?:\w+ )?{_SRC}(?:'s)? (?:{_DOC}),?", _I
+    ),
+    re.compile(rf",?\s*\bas {_SRC} (?:puts|put|sees|saw|says|said) it,?", _I),
+]
+# "… reported by X …": the source goes, the verb stays.
+_PASSIVE = re.compile(rf"\b((?:{_VERB}) )(?:by|in) {_SRC}(?:'s)?(?: (?:{_DOC}))? ?", _I)
+# "What is written about … in X?": a saying verb, and the source closing the question.
+_SAID_IN = re.compile(rf"\b(?:{_VERB})\b.*?(\s+(?:by|in) {_SRC}(?:'s)?(?: (?:{_DOC}))?)\W*$", _I)
+# X as the one who says: "What does X argue", "Did an earlier X article report".
+_SUBJECT = re.compile(
+    rf"{_SRC}(?:'s)?(?P<doc> (?:{_DOC}))?(?: (?:\w+ly|not|really|also|now))? (?:{_VERB})\b", _I
+)
+# The words before "X article" that belong to it: "an earlier X article".
+_DETERMINED = re.compile(r"\b(?:an?|the|this|that|one|its|their)\s+(?:\w+\s+)?$", _I)
+# Stands in for the source as the subject: a function word, so that it adds nothing to
+# what is searched and refers to nothing earlier in a conversation ("it" would).
+_SUBJECT_WORD = "one"
+# A view X holds: "X's position on …", "the stance of X on …".
+_HELD_VIEW = re.compile(rf"{_SRC}'s (?=(?:{_VIEW})\b)|\b(?:{_VIEW}) of {_SRC}\b", _I)
+
+
+@dataclass(frozen=True)
+class Viewpoint:
+    """A question asked of one source, and what it asks that source about."""
+
+    restriction: SourceRestriction
+    asked: str
+
+
+@dataclass(frozen=True)
+class _Mention:
+    restriction: SourceRestriction
+    start: int
+    end: int
+
+
+def find_viewpoint(question: str, catalogue: SourceCatalogue) -> Viewpoint | None:
+    """The source a question asks for the view of, or None.
+
+    The question must name exactly one source and frame it as the one who says or
+    thinks something. A question that names two sources, names one beside something
+    else ("the X article and the Y analysis"), or asks two things at once may want more
+    than that source's passages, so it is asked of all of them.
+    """
+    text = question.replace("’", "'")
+    mentions = _mentions(text, catalogue)
+    if len({mention.restriction for mention in mentions}) != 1 or is_compound(text):
+        return None
+    framed = [
+        (mention, asked)
+        for mention in mentions
+        if not _coordinated(text, mention)
+        and (asked := _without_framing(text, mention)) is not None
+    ]
+    if not framed:
+        return None
+    mention, asked = framed[0]
+    return Viewpoint(mention.restriction, asked)
+
+
+def _coordinated(text: str, mention: _Mention) -> bool:
+    """The source is one of two or more joined by "and", "or" or "vs"."""
+    before = text[: mention.start].rstrip().lower()
+    after = text[mention.end :].lstrip().lower()
+    joiners = ("and", "or", "vs", "vs.", "versus", "&")
+    # "the X article and …": what follows the source's own noun counts too.
+    after = re.sub(rf"^(?:{_DOC})\b\s*", "", after, flags=_I)
+    return before.endswith(tuple(f" {word}" for word in joiners)) or after.startswith(
+        tuple(f"{word} " for word in joiners)
+    )
+
+
+def _mentions(text: str, catalogue: SourceCatalogue) -> list[_Mention]:
+    """Where the question names a source (longest names first, never overlapping)."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for alias, restriction in _aliases(catalogue):
+        pattern = rf"(?<![\w'-])(?:the\s+)?{alias}(?:'s)?(?!['\w-])"
+        for match in re.finditer(pattern, text, _I):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(_Mention(restriction, match.start(), match.end()))
+    return found
+
+
+def _aliases(catalogue: SourceCatalogue) -> list[tuple[str, SourceRestriction]]:
+    """Each source's name as compared, and a person's surname when no one else has it."""
+    aliases = []
+    surnames: dict[str, list[SourceRestriction]] = {}
+    for restriction in catalogue.restrictions():
+        key = name_key(restriction.name)
+        aliases.append((r"\s+".join(re.escape(word) for word in key.split()), restriction))
+        words = key.split()
+        if restriction.role != "outlet" and len(words) > 1 and len(words[-1]) >= 4:
+            surnames.setdefault(words[-1], []).append(restriction)
+    for surname, owners in surnames.items():
+        if len({owner.name for owner in owners}) == 1 and surname not in STOPWORDS:
+            aliases.append((re.escape(surname), owners[0]))
+    return sorted(aliases, key=lambda item: len(item[0]), reverse=True)
+
+
+def _without_framing(text: str, mention: _Mention) -> str | None:
+    """The question with the source's framing taken out, or None if it is not framed so."""
+    possessive = text[mention.end - 2 : mention.end].lower() == "'s"
+    marked = text[: mention.start] + _SRC + ("'s" if possessive else "") + text[mention.end :]
+    for attribution in _ATTRIBUTIONS:
+        match = attribution.search(marked)
+        if match:
+            return _tidy(marked[: match.start()] + " " + marked[match.end() :])
+    match = _PASSIVE.search(marked)
+    if match:
+        return _tidy(marked[: match.start()] + match.group(1) + marked[match.end() :])
+    match = _SAID_IN.search(marked)
+    if match:
+        return _tidy(marked[: match.start(1)] + marked[match.end(1) :])
+    match = _SUBJECT.search(marked)
+    if match:
+        before, after = marked[: match.start()], marked[match.start() + 1 :]
+        if match.group("doc"):  # "did an earlier X article argue": the whole subject goes
+            before = _DETERMINED.sub("", before)
+            after = after.removeprefix("'s")[len(match.group("doc")) :]
+        return _tidy(before + _SUBJECT_WORD + after)
+    match = _HELD_VIEW.search(marked)
+    if match:
+        return _tidy(marked.replace(_SRC, _SUBJECT_WORD))
+    return None
+
+
+def _tidy(text: str) -> str:
+    """Spaces and punctuation set right after a phrase was cut out; capitalised."""
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = re.sub(r"\s+([?.!,])", r"\1", text)
+    text = re.sub(r"\b(the|an?) (the|an?)\b", r"\2", text, flags=re.I)
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class SourceScope:
+    """Which passages a question is answered from, and the question as searched there.
+
+    ``restriction`` None means the whole corpus; ``asked`` is the question without the
+    words that name the source.
+    """
+
+    asked: str
+    restriction: SourceRestriction | None = None
+
+    def finish(self, answer: Answer) -> Answer:
+        """The answer marked with its source; a refusal names that source.
+
+        The words naming the source were left out of the search only because no passage
+        repeats them: the question the user typed is the one reported as searched.
+        """
+        if self.restriction is None:
+            return answer
+        update: dict[str, object] = {"restricted_to": self.restriction.name}
+        if answer.searched_query == self.asked:
+            update["searched_query"] = answer.question
+        if answer.abstained and ABSTAIN_TEXT in answer.text:
+            refusal = source_refusal(self.restriction)
+            update["text"] = answer.text.replace(ABSTAIN_TEXT, refusal, 1)
+        return answer.model_copy(update=update)
+
+
+_DID: dict[SourceRole, str] = {"outlet": "published", "author": "wrote", "poster": "posted"}
+
+
+def source_refusal(restriction: SourceRestriction) -> str:
+    """The abstention, said of one source: "… don't cover this in what X published, …".
+
+    It starts as every abstention does, so a follow-up knows it carries no topic.
+    """
+    scope = f"cover this in what {restriction.name} {_DID[restriction.role]}"
+    refusal = ABSTAIN_TEXT.replace("cover this", scope, 1)
+    if refusal == ABSTAIN_TEXT:  # worded otherwise: say which source was searched
+        refusal += f" Only what {restriction.name} {_DID[restriction.role]} was searched."
+    return refusal
+
+
+def source_scope(question: str, catalogue: SourceCatalogue, outlet: str | None) -> SourceScope:
+    """The scope of a question: the outlet asked for, the source it asks about, or all.
+
+    Raises:
+        UnknownOutletError: ``outlet`` names no outlet of the indexed articles.
+    """
+    viewpoint = find_viewpoint(question, catalogue)
+    if outlet is not None and outlet.strip():
+        restriction = catalogue.outlet(outlet)
+        if viewpoint is not None and viewpoint.restriction == restriction:
+            return SourceScope(viewpoint.asked, restriction)
+        return SourceScope(question, restriction)
+    if viewpoint is None:
+        return SourceScope(question)
+    return SourceScope(viewpoint.asked, viewpoint.restriction)

@@ -1,0 +1,121 @@
+"""Which questions ask for one source's view, read from a catalogue of made-up names."""
+
+from __future__ import annotations
+
+import pytest
+
+from jrqa.answer.composing import ABSTAIN_TEXT
+from jrqa.answer.viewpoint import SourceScope, find_viewpoint, source_refusal, source_scope
+from jrqa.errors import UnknownOutletError
+from jrqa.index.sources import SourceCatalogue, SourceRestriction
+from jrqa.models import Answer
+
+CATALOGUE = SourceCatalogue.from_metadata(
+    [
+        {"outlet": "The Harbour Ledger", "authors": "Mira Okonkwo; Tomas Vell", "poster": ""},
+        {"outlet": "Plainview Weekly", "authors": "Tomas Vell", "poster": ""},
+        {"outlet": "ABC", "authors": "", "poster": ""},
+        {"outlet": "", "authors": "", "poster": "quietowl"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "asked"),
+    [
+        ("What does the Harbour Ledger argue about tariffs?", "The Harbour Ledger",
+         "What does one argue about tariffs?"),
+        ("what does harbour ledger say about tariffs?", "The Harbour Ledger",
+         "What does one say about tariffs?"),
+        ("According to Plainview Weekly, why did the port close?", "Plainview Weekly",
+         "Why did the port close?"),
+        ("Why did the port close, according to Plainview Weekly?", "Plainview Weekly",
+         "Why did the port close?"),
+        ("In Plainview Weekly's view, who is to blame?", "Plainview Weekly", "Who is to blame?"),
+        ("What is the Harbour Ledger's position on the strike?", "The Harbour Ledger",
+         "What is one's position on the strike?"),
+        ("How is the strike described by Plainview Weekly?", "Plainview Weekly",
+         "How is the strike described?"),
+        ("What did an earlier Plainview Weekly article report about fares?", "Plainview Weekly",
+         "What did one report about fares?"),
+        ("What does Mira Okonkwo think about the port?", "Mira Okonkwo",
+         "What does one think about the port?"),
+        ("What does Okonkwo think about the port?", "Mira Okonkwo",
+         "What does one think about the port?"),
+        ("What does quietowl claim about fares?", "quietowl", "What does one claim about fares?"),
+        ("What does ABC report about fares?", "ABC", "What does one report about fares?"),
+    ],
+)  # fmt: skip
+def test_a_question_asking_a_sources_view_is_restricted_to_it(
+    question: str, name: str, asked: str
+) -> None:
+    viewpoint = find_viewpoint(question, CATALOGUE)
+    assert viewpoint is not None
+    assert viewpoint.restriction.name == name
+    assert viewpoint.asked == asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which articles come from the Harbour Ledger?",  # the outlet is the topic
+        "What is Plainview Weekly?",
+        "Who writes for the Harbour Ledger?",
+        "Do the Harbour Ledger and Plainview Weekly agree about tariffs?",  # two sources
+        "What did the mayor say about the port?",  # nobody of the corpus
+        "What does the Harbour Times say about tariffs?",  # not an outlet of the corpus
+        "Abcde says what about fares?",  # a name only as part of a longer word
+        # one source beside another document, or in one half of a two-part question
+        "What do the ferry article and Plainview Weekly say about fares?",
+        "How do the Harbour Ledger report and the council's statement describe the strike?",
+        "What did Plainview Weekly report about fares, and what did the council decide?",
+    ],
+)
+def test_a_question_that_only_names_a_source_is_not_restricted(question: str) -> None:
+    assert find_viewpoint(question, CATALOGUE) is None
+
+
+def test_an_author_is_every_byline_that_names_them() -> None:
+    viewpoint = find_viewpoint("What does Tomas Vell argue about fares?", CATALOGUE)
+    assert viewpoint is not None
+    restriction = viewpoint.restriction
+    assert restriction.role == "author"
+    assert restriction.admits({"authors": "Tomas Vell"})
+    assert restriction.admits({"authors": "Mira Okonkwo; Tomas Vell"})
+    assert not restriction.admits({"authors": "Mira Okonkwo"})
+
+
+def test_an_explicit_outlet_is_matched_without_case_or_the() -> None:
+    scope = source_scope("Why did the port close?", CATALOGUE, "harbour ledger")
+    assert scope.restriction is not None
+    assert scope.restriction.name == "The Harbour Ledger"
+    assert scope.asked == "Why did the port close?"
+
+
+def test_an_unknown_outlet_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownOutletError) as raised:
+        source_scope("Why did the port close?", CATALOGUE, "Daily Nowhere")
+    message = str(raised.value)
+    assert "Daily Nowhere" in message
+    for outlet in ("ABC", "The Harbour Ledger", "Plainview Weekly"):
+        assert outlet in message
+
+
+def test_a_refusal_names_the_source_and_starts_as_every_refusal() -> None:
+    outlet = SourceRestriction("Plainview Weekly", "outlet", ("Plainview Weekly",))
+    refusal = source_refusal(outlet)
+    assert refusal.startswith("The articles don't cover this")
+    assert "Plainview Weekly" in refusal
+    refused = Answer(question="Q?", text=ABSTAIN_TEXT, abstained=True, searched_query="Q?")
+    finished = SourceScope("Q?", outlet).finish(refused)
+    assert finished.text == refusal
+    assert finished.restricted_to == "Plainview Weekly"
+
+
+def test_the_question_typed_is_reported_as_searched() -> None:
+    outlet = SourceRestriction("ABC", "outlet", ("ABC",))
+    asked = "What does one report about fares?"
+    answer = Answer(question="What does ABC report about fares?", text="x", searched_query=asked)
+    finished = SourceScope(asked, outlet).finish(answer)
+    assert finished.searched_query == "What does ABC report about fares?"
+    assert SourceScope("Q?").finish(answer) == answer  # the whole corpus: nothing changes
