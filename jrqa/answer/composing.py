@@ -58,9 +58,9 @@ def compose_answer(
             citation.source,
             citation.text,
         )
-        introduction = "" if continues else _introduction(citation, attributed)
+        introduction_ = "" if continues else introduction(citation, attributed)
         citations.append(citation)
-        parts.append(f"{introduction}{sentence.text} [{citation.n}]")
+        parts.append(f"{introduction_}{sentence.text} [{citation.n}]")
     return Answer(
         question=question,
         text=" ".join(parts),
@@ -73,10 +73,16 @@ def compose_answer(
     )
 
 
-def _introduction(citation: Citation, attributed: bool) -> str:
-    """Who says the quoted sentence, when the reader could not otherwise tell."""
+def introduction(citation: Citation, attributed: bool) -> str:
+    """What goes before a quoted sentence: who says it, when the reader could not tell.
+
+    With ``attributed``, the outlet, kind, authors and date (an article naming none of
+    them is introduced by its title); otherwise only a reader's reply is introduced.
+    """
     if attributed:
         who = attribution(citation)
+        if not (citation.outlet or citation.authors or citation.post):
+            who = f"“{citation.title}”" + (f", {who}" if who else "")
         return f"{who[:1].upper()}{who[1:]}: "
     if citation.post == "reply":
         by = f" by {citation.poster}" if citation.poster else ""

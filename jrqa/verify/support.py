@@ -71,7 +71,8 @@ def citation_evidence(citation: Citation) -> str:
     says: ..."); the passage's provenance is the evidence for that part.
     """
     provenance = ChunkProvenance.of(citation)
-    return f"{citation.text}\n{provenance.described_as()}\n{attribution(citation)}"
+    who = f"{citation.title}\n{provenance.described_as()}\n{attribution(citation)}"
+    return f"{citation.text}\n{who}"
 
 
 def check_support(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jrqa.answer.composing import ABSTAIN_TEXT
+from jrqa.answer.composing import ABSTAIN_TEXT, introduction
 from jrqa.ingest.cleaning import clean_article
 from jrqa.ingest.reading import decode_article
 from jrqa.models import Answer
@@ -95,7 +95,13 @@ def test_answers_are_cited_verbatim_quotes(answers: dict[str, Answer], question:
         assert answer.text.startswith(ABSTAIN_TEXT) and answer.citations == []
         return
     assert answer.citations, "an answer without citations"
+    # A quote may be introduced by who said it, and by nothing else.
     quotes = {citation.quote for citation in answer.citations}
+    quotes |= {
+        introduction(citation, attributed) + citation.quote
+        for citation in answer.citations
+        for attributed in (True, False)
+    }
     for sentence, sources in _sentence_sources(answer):
         assert sources, f"uncited sentence: {sentence!r}"
         assert sentence in quotes, f"not a quote: {sentence!r}"
