@@ -36,6 +36,7 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _MAX_CARRIED_CHARS = 300
+_MAX_CARRIED_NAMES = 8
 # An abstention or error carries no topic worth searching for.
 _NO_ANSWER_PREFIXES = ("The articles don't", "Sorry", "Error")
 
@@ -149,5 +150,24 @@ def rewrite_question(question: str, history: History | None) -> str:
     # what the conversation is about.
     carried = rewrite_question(previous, _before_last_question(history))[:_MAX_CARRIED_CHARS]
     if answered:
-        carried += " " + answer[:_MAX_CARRIED_CHARS]
+        added = _answer_names(answer, carried)
+        if added:
+            carried += " — " + " ".join(added)
     return f"{question} ({carried})"
+
+
+def _answer_names(answer: str, asked: str) -> list[str]:
+    """The names the previous answer gave that its question did not have.
+
+    A pronoun stands for a name ("he" for the minister an answer named); the answer's
+    other words, numbers and dates would pull the follow-up towards the old answer.
+    """
+    given = {word.lower() for word in _WORD.findall(asked)}
+    names = [
+        name
+        for name in analyse_question("So " + answer).anchors
+        if name.lower() not in given
+        and name.lower() not in _CALENDAR
+        and not any(char.isdigit() for char in name)
+    ]
+    return list(dict.fromkeys(names))[:_MAX_CARRIED_NAMES]
