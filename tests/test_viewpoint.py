@@ -119,3 +119,121 @@ def test_the_question_typed_is_reported_as_searched() -> None:
     finished = SourceScope(asked, outlet).finish(answer)
     assert finished.searched_query == "What does ABC report about fares?"
     assert SourceScope("Q?").finish(answer) == answer  # the whole corpus: nothing changes
+
+
+# A corpus with a forum thread: an opening post reposting an outlet's article, and replies.
+FORUM = SourceCatalogue.from_metadata(
+    [
+        {"outlet": "Plainview Weekly", "authors": "Tomas Vell", "post": ""},
+        {"outlet": "The Harbour Ledger", "post": "opening post", "poster": "quietowl"},
+        {"outlet": "", "post": "reply", "poster": ""},
+    ]
+)
+REPLIES = "readers' replies in the forum thread"
+OPENING_POST = "the forum thread's opening post"
+THREAD = "the forum thread"
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "asked"),
+    [
+        ("What did one commenter claim about the ferry fares?", REPLIES,
+         "What did one claim about the ferry fares?"),
+        ("According to one reply, why did the port close?", REPLIES, "Why did the port close?"),
+        ("Why did the port close, according to a forum reply?", REPLIES,
+         "Why did the port close?"),
+        ("What did a forum poster call the new bridge?", REPLIES,
+         "What did one call the new bridge?"),
+        ("What does a reader in the thread say about the strike?", REPLIES,
+         "What does one say about the strike?"),
+        ("In the forum thread, what did one reply say about the mayor?", REPLIES,
+         "What did one say about the mayor?"),
+        # the opening post as a topic does not make a second source
+        ("What did one reply object about the opening post's figures?", REPLIES,
+         "What did one object about the opening post's figures?"),
+        ("What does the opening post say about the tunnel?", OPENING_POST,
+         "What does one say about the tunnel?"),
+        ("According to the original post, when did the port close?", OPENING_POST,
+         "When did the port close?"),
+        # the starter's later posts are unattributed replies: the whole thread is asked
+        ("How did the thread starter describe the harbour?", THREAD,
+         "How did one describe the harbour?"),
+        ("What did the original poster say about tolls?", THREAD, "What did one say about tolls?"),
+    ],
+)  # fmt: skip
+def test_a_forum_role_framed_as_the_speaker_is_a_source(
+    question: str, name: str, asked: str
+) -> None:
+    viewpoint = find_viewpoint(question, FORUM)
+    assert viewpoint is not None
+    assert viewpoint.restriction.name == name
+    assert viewpoint.restriction.key == "post"
+    assert viewpoint.asked == asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did the council reply to the strike?",  # "reply" as a verb
+        "Did the mayor send a reply to the union?",  # a reply, but not a forum post's
+        "What is the forum thread about?",  # the thread as a topic
+        "Which outlet does the forum thread repost?",
+        "How many replies does the thread have?",
+        "What did the replies and the opening post say about tolls?",  # two roles joined
+        "What did one reply say about the Plainview Weekly report?",  # a named source too
+        "What did some members say about the strike?",  # members of anything
+        "What did that poster say about tolls?",  # refers back: a follow-up, not a role
+    ],
+)
+def test_a_question_that_only_mentions_the_forum_is_not_restricted(question: str) -> None:
+    assert find_viewpoint(question, FORUM) is None
+
+
+def test_a_forum_role_is_a_source_only_where_the_corpus_has_such_posts() -> None:
+    assert find_viewpoint("What did one commenter claim about fares?", CATALOGUE) is None
+    only_replies = SourceCatalogue.from_metadata([{"post": "reply"}])
+    assert find_viewpoint("What does the opening post say about fares?", only_replies) is None
+    starter = find_viewpoint("What did the thread starter say about fares?", only_replies)
+    assert starter is not None and starter.restriction.values == ("reply",)
+
+
+def test_a_forum_role_restricts_by_the_post_key() -> None:
+    viewpoint = find_viewpoint("According to one reply, why did the port close?", FORUM)
+    assert viewpoint is not None
+    restriction = viewpoint.restriction
+    assert restriction.admits({"post": "reply"})
+    assert not restriction.admits({"post": "opening post"})
+    assert not restriction.admits({"outlet": "Plainview Weekly", "post": ""})
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        (REPLIES, "cover this in what readers replied in the forum thread"),
+        (OPENING_POST, "cover this in the forum thread's opening post"),
+        (THREAD, "cover this in what was posted in the forum thread"),
+    ],
+)
+def test_a_refusal_names_the_forum_role_sensibly(name: str, says: str) -> None:
+    restriction = next(
+        viewpoint.restriction
+        for question in (
+            "According to one reply, why?",
+            "According to the opening post, why?",
+            "According to the thread starter, why?",
+        )
+        if (viewpoint := find_viewpoint(question, FORUM)) and viewpoint.restriction.name == name
+    )
+    refusal = source_refusal(restriction)
+    assert refusal.startswith("The articles don't cover this")
+    assert says in refusal
+
+
+def test_a_follow_up_naming_no_source_keeps_the_earlier_one() -> None:
+    earlier = SourceRestriction("Plainview Weekly", "outlet", ("Plainview Weekly",))
+    kept = source_scope("What else did it say?", FORUM, None, earlier)
+    assert kept.restriction == earlier and kept.asked == "What else did it say?"
+    # a source of its own, framed or not, replaces the earlier one
+    assert source_scope("What about the Harbour Ledger?", FORUM, None, earlier).restriction is None
+    own = source_scope("What did one commenter say about it?", FORUM, None, earlier)
+    assert own.restriction is not None and own.restriction.name == REPLIES

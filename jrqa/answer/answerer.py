@@ -10,7 +10,13 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.answer.composing import abstention, compose_answer
 from jrqa.answer.fitting import judge_fit
-from jrqa.answer.followup import History, asks_for_more, rewrite_question, said_before
+from jrqa.answer.followup import (
+    History,
+    asks_for_more,
+    referred_turn,
+    rewrite_question,
+    said_before,
+)
 from jrqa.answer.gate import SupportAssessment, assess_support
 from jrqa.answer.predicate import PredicateCheck
 from jrqa.answer.question import analyse_question
@@ -95,9 +101,19 @@ class Answerer:
         """Ranked passages for a search query (only ``restriction``'s, when given)."""
         return self.retriever(restriction).retrieve(self.embed_query(query))
 
-    def scope(self, question: str, outlet: str | None = None) -> SourceScope:
-        """The passages a question is answered from: an outlet's, a named source's, or all."""
-        return source_scope(question, self.engine.keyword_index().sources, outlet)
+    def scope(
+        self, question: str, outlet: str | None = None, history: History | None = None
+    ) -> SourceScope:
+        """The passages a question is answered from: an outlet's, a named source's, or all.
+
+        A follow-up naming no source keeps the source of the question it refers back to.
+        """
+        referred = referred_turn(question, history)
+        earlier = None
+        if referred is not None:
+            previous, before = referred
+            earlier = self.scope(previous, history=before).restriction
+        return source_scope(question, self.engine.keyword_index().sources, outlet, earlier)
 
     def score(
         self, query: QueryBundle, hits: Sequence[NodeWithScore], asked: str | None = None
@@ -172,7 +188,7 @@ class Answerer:
             UnknownOutletError: ``outlet`` names no outlet of the indexed articles.
         """
         question = validate_question(question)
-        scope = self.scope(question, outlet)
+        scope = self.scope(question, outlet, history)
         for item in self._stream(question, history, mode, scope):
             yield scope.finish(item) if isinstance(item, Answer) else item
 

@@ -132,27 +132,37 @@ def _before_last_question(history: History | None) -> list[Mapping[str, str]]:
     return []
 
 
-def rewrite_question(question: str, history: History | None) -> str:
-    """The question to search: the follow-up plus the exchange it follows.
-
-    Appending the previous question and answer brings back the names and topic the
-    pronouns stand for ("he", "it"); retrieval and the support gate then see them, and
-    the passage the last answer came from, where a follow-up is usually answered.
-    """
-    previous = last_user_question(history)
-    if not previous:
-        return question
+def _answered(history: History | None) -> str:
+    """The last answer, or "" when it was an abstention or an error (no topic to carry)."""
     answer = last_answer(history) or ""
-    answered = bool(answer) and not answer.startswith(_NO_ANSWER_PREFIXES)
-    if not needs_context(question, f"{previous} {answer if answered else ''}"):
+    return "" if answer.startswith(_NO_ANSWER_PREFIXES) else answer
+
+
+def referred_turn(question: str, history: History | None) -> tuple[str, History] | None:
+    """The previous question and the turns before it, when ``question`` refers back to it."""
+    previous = last_user_question(history)
+    if not previous or not needs_context(question, f"{previous} {_answered(history)}"):
+        return None
+    return previous, _before_last_question(history)
+
+
+def rewrite_question(question: str, history: History | None) -> str:
+    """The question to search: a follow-up with what it refers to, else the question.
+
+    The previous question brings back the topic; the names its answer added bring back
+    who or what the pronouns stand for ("he" after an answer naming a minister).
+    Retrieval and the support gate then see them.
+    """
+    referred = referred_turn(question, history)
+    if referred is None:
         return question
     # The previous question as it was searched: a follow-up to a follow-up still knows
     # what the conversation is about.
-    carried = rewrite_question(previous, _before_last_question(history))[:_MAX_CARRIED_CHARS]
-    if answered:
-        added = _answer_names(answer, carried)
-        if added:
-            carried += " — " + " ".join(added)
+    carried = rewrite_question(*referred)[:_MAX_CARRIED_CHARS]
+    answer = _answered(history)
+    added = _answer_names(answer, carried) if answer else []
+    if added:
+        carried += " — " + " ".join(added)
     return f"{question} ({carried})"
 
 

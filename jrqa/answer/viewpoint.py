@@ -7,6 +7,11 @@ report …"), an attribution ("According to X, …", "In X's view, …", "… as
 X") or a view it holds ("X's position on …"). A name used as a topic ("Which articles
 come from X?") restricts nothing. Only grammar is written here, never a name.
 
+A role in a forum thread framed the same way is a source too, when the corpus has such
+posts: "one commenter", "a reply" (readers' replies), "the opening post", "the thread
+starter". Unlike a name, a role that is only a topic ("what did one reply say about the
+opening post?") does not count as a second source.
+
 The source's name and the framing around it are then taken out of the question that is
 searched and scored, since no sentence of the source repeats them; what remains is
 what the source is asked about.
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 from jrqa.answer.composing import ABSTAIN_TEXT
 from jrqa.answer.question import is_compound
 from jrqa.index.sources import SourceCatalogue, SourceRestriction, SourceRole, name_key
-from jrqa.models import Answer
+from jrqa.models import Answer, PostRole
 from jrqa.text.terms import STOPWORDS
 
 _SAYING = (
@@ -30,9 +35,9 @@ _SAYING = (
     "frame mean feel complain tell insist maintain propose recommend blame attribute regard "
     "doubt reveal assess analyse analyze observe recount mention highlight allege accuse "
     "urge fear hope support oppose favour favor advocate reckon cover discuss depict "
-    "interpret question dismiss welcome"
+    "interpret question dismiss welcome answer respond object summarize summarise sum"
 ).split()
-_IRREGULAR = "said thought wrote written saw seen told felt meant made make put".split()
+_IRREGULAR = "said thought wrote written saw seen told felt meant made make put summed".split()
 _VIEW_NOUNS = (
     "view views opinion opinions position positions stance take argument arguments "
     "assessment perspective analysis claim claims account reporting coverage verdict thesis "
@@ -93,6 +98,80 @@ _HELD_VIEW = re.compile(rf"{_SRC}'s (?=(?:{_VIEW})\b)|\b(?:{_VIEW}) of {_SRC}\b"
 
 
 @dataclass(frozen=True)
+class _ForumRole:
+    """People or posts of a forum thread, named by what they are rather than by a name.
+
+    ``name`` is what the answer says it was restricted to, ``searched`` completes a
+    refusal ("… don't cover this in <searched>"), ``phrase`` finds the role in a question.
+    """
+
+    name: str
+    posts: tuple[PostRole, ...]
+    searched: str
+    phrase: re.Pattern[str]
+
+
+_THREAD = r"(?:in|on|from)\s+(?:the|this|that)\s+(?:forum\s+thread|forum|thread|discussion)"
+_IN_THREAD = rf"(?:\s+{_THREAD})"
+_MANY = r"(?:one|some|several|many|most|two|three)"
+_SOME = rf"(?:an?|another|{_MANY}|{_MANY} of the)"
+_ANY = rf"(?:{_SOME}|the|that|this|these|those)"
+_ORDINAL = r"(?:(?:later|earlier|other|first|second|third|last|final|anonymous|single)\s+)?"
+# Nouns that mean a reader's post or its writer wherever they stand, and nouns that do
+# only with "a", "one", "some" or "in the thread" ("a poster"; "the poster" may be anyone).
+_REPLY_NOUN = (
+    r"(?:(?:forum|thread|reader'?s'?)\s+)?(?:repl(?:y|ies)|commenters?)"
+    r"|forum\s+(?:posters?|users?|members?|participants?|readers?|comments?|posts?)"
+)
+_READER_NOUN = r"(?:posters?|readers?|comments?|posts?)"
+
+
+def _role_phrase(pattern: str) -> re.Pattern[str]:
+    """A role's words as a whole phrase, possibly possessive ("one reader's view")."""
+    return re.compile(rf"(?<![\w'-])(?:{pattern})(?:'s)?(?!['\w-])", _I)
+
+
+_FORUM_ROLES = (
+    # A thread's starter often replies later too, and a reply whose page gives no poster
+    # cannot be told from other readers': the starter is asked of the whole thread.
+    _ForumRole(
+        "the forum thread",
+        ("opening post", "reply"),
+        "what was posted in the forum thread",
+        _role_phrase(
+            r"(?:the\s+)?(?:(?:forum\s+)?(?:thread|topic|discussion)(?:'s)?\s+"
+            r"(?:starter|creator|opener|author|originator)|(?:original|opening|first)\s+poster"
+            r"|(?:person|member|user|poster)\s+who\s+(?:started|opened|began)\s+the\s+"
+            r"(?:forum\s+)?thread|(?-i:OP))",
+        ),
+    ),
+    _ForumRole(
+        "the forum thread's opening post",
+        ("opening post",),
+        "the forum thread's opening post",
+        _role_phrase(
+            r"(?:the|its|that|this)\s+(?:(?:forum\s+)?(?:thread|forum)(?:'s)?\s+)?"
+            r"(?:opening|original|first|initial|starting|lead)\s+(?:post|posting|message)"
+            rf"{_IN_THREAD}?",
+        ),
+    ),
+    _ForumRole(
+        "readers' replies in the forum thread",
+        ("reply",),
+        "what readers replied in the forum thread",
+        _role_phrase(
+            rf"(?:(?:{_ANY})\s+{_ORDINAL}(?:{_REPLY_NOUN}){_IN_THREAD}?"
+            rf"|(?:{_SOME})\s+{_ORDINAL}{_READER_NOUN}{_IN_THREAD}?"
+            rf"|(?:{_ANY}\s+)?{_ORDINAL}{_READER_NOUN}{_IN_THREAD}"
+            r"|(?:replies|commenters|readers))",
+        ),
+    ),
+)
+# Where a forum role is, the thread is said already: "In the forum thread, what did …"
+_THREAD_SETTING = re.compile(rf"(?:^|,?\s)\s*{_THREAD}\b,?", _I)
+
+
+@dataclass(frozen=True)
 class Viewpoint:
     """A question asked of one source, and what it asks that source about."""
 
@@ -113,22 +192,35 @@ def find_viewpoint(question: str, catalogue: SourceCatalogue) -> Viewpoint | Non
     The question must name exactly one source and frame it as the one who says or
     thinks something. A question that names two sources, names one beside something
     else ("the X article and the Y analysis"), or asks two things at once may want more
-    than that source's passages, so it is asked of all of them.
+    than that source's passages, so it is asked of all of them. A forum role counts
+    as a source only where it is framed so.
     """
     text = question.replace("’", "'")
-    mentions = _mentions(text, catalogue)
-    if len({mention.restriction for mention in mentions}) != 1 or is_compound(text):
+    if is_compound(text):
         return None
+    named = _mentions(text, catalogue)
+    roles = _role_mentions(text, catalogue, named)
     framed = [
         (mention, asked)
-        for mention in mentions
+        for mention in named + roles
         if not _coordinated(text, mention)
         and (asked := _without_framing(text, mention)) is not None
     ]
-    if not framed:
+    sources = {mention.restriction for mention in named}
+    sources |= {mention.restriction for mention, _ in framed}
+    if len(sources) != 1 or not framed:
         return None
     mention, asked = framed[0]
+    if mention.restriction.role == "post":
+        asked = _tidy(_THREAD_SETTING.sub(" ", asked))
     return Viewpoint(mention.restriction, asked)
+
+
+def names_a_source(question: str, catalogue: SourceCatalogue) -> bool:
+    """Does the question name a source of the corpus or a forum role, framed or not?"""
+    text = question.replace("’", "'")
+    named = _mentions(text, catalogue)
+    return bool(named or _role_mentions(text, catalogue, named))
 
 
 def _coordinated(text: str, mention: _Mention) -> bool:
@@ -155,6 +247,22 @@ def _mentions(text: str, catalogue: SourceCatalogue) -> list[_Mention]:
             taken.append((match.start(), match.end()))
             found.append(_Mention(restriction, match.start(), match.end()))
     return found
+
+
+def _role_mentions(text: str, catalogue: SourceCatalogue, named: list[_Mention]) -> list[_Mention]:
+    """Where the question names a forum role the corpus has posts for (outside any name)."""
+    taken = [(mention.start, mention.end) for mention in named]
+    found = []
+    for role in _FORUM_ROLES:
+        restriction = catalogue.forum_posts(role.name, role.posts)
+        if restriction is None:
+            continue
+        for match in role.phrase.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(_Mention(restriction, match.start(), match.end()))
+    return sorted(found, key=lambda mention: mention.start)
 
 
 def _aliases(catalogue: SourceCatalogue) -> list[tuple[str, SourceRestriction]]:
@@ -237,6 +345,7 @@ class SourceScope:
 
 
 _DID: dict[SourceRole, str] = {"outlet": "published", "author": "wrote", "poster": "posted"}
+_ROLE_SEARCHED = {role.name: role.searched for role in _FORUM_ROLES}
 
 
 def source_refusal(restriction: SourceRestriction) -> str:
@@ -244,15 +353,26 @@ def source_refusal(restriction: SourceRestriction) -> str:
 
     It starts as every abstention does, so a follow-up knows it carries no topic.
     """
-    scope = f"cover this in what {restriction.name} {_DID[restriction.role]}"
-    refusal = ABSTAIN_TEXT.replace("cover this", scope, 1)
+    if restriction.role == "post":
+        searched = _ROLE_SEARCHED.get(restriction.name, restriction.name)
+    else:
+        searched = f"what {restriction.name} {_DID[restriction.role]}"
+    refusal = ABSTAIN_TEXT.replace("cover this", f"cover this in {searched}", 1)
     if refusal == ABSTAIN_TEXT:  # worded otherwise: say which source was searched
-        refusal += f" Only what {restriction.name} {_DID[restriction.role]} was searched."
+        refusal += f" Only {searched} was searched."
     return refusal
 
 
-def source_scope(question: str, catalogue: SourceCatalogue, outlet: str | None) -> SourceScope:
+def source_scope(
+    question: str,
+    catalogue: SourceCatalogue,
+    outlet: str | None,
+    earlier: SourceRestriction | None = None,
+) -> SourceScope:
     """The scope of a question: the outlet asked for, the source it asks about, or all.
+
+    ``earlier`` is the source of the question a follow-up refers back to ("What else
+    did that poster say?"): kept unless the follow-up names a source of its own.
 
     Raises:
         UnknownOutletError: ``outlet`` names no outlet of the indexed articles.
@@ -263,6 +383,8 @@ def source_scope(question: str, catalogue: SourceCatalogue, outlet: str | None) 
         if viewpoint is not None and viewpoint.restriction == restriction:
             return SourceScope(viewpoint.asked, restriction)
         return SourceScope(question, restriction)
-    if viewpoint is None:
-        return SourceScope(question)
-    return SourceScope(viewpoint.asked, viewpoint.restriction)
+    if viewpoint is not None:
+        return SourceScope(viewpoint.asked, viewpoint.restriction)
+    if earlier is not None and not names_a_source(question, catalogue):
+        return SourceScope(question, earlier)
+    return SourceScope(question)

@@ -1,4 +1,4 @@
-"""The named sources of the corpus (outlets, authors, forum posters) and restrictions to one.
+"""The sources of the corpus (outlets, authors, forum posters, forum posts) and restrictions to one.
 
 A restriction is a set of exact values of one stored metadata key, so that the vector
 store (a Chroma ``where`` through llama-index's ``MetadataFilters``) and the keyword
@@ -19,18 +19,27 @@ from jrqa.index.chunk_metadata import AUTHOR_SEPARATOR
 if TYPE_CHECKING:
     from llama_index.core.vector_stores import MetadataFilters
 
-SourceRole = Literal["outlet", "author", "poster"]
+    from jrqa.models import PostRole
+
+# "post": a role in a forum thread (its opening post, readers' replies) rather than a name.
+SourceRole = Literal["outlet", "author", "poster", "post"]
 
 # The metadata key that holds each kind of name ("authors" joins a chunk's authors).
-_KEY: dict[SourceRole, str] = {"outlet": "outlet", "author": "authors", "poster": "poster"}
+_KEY: dict[SourceRole, str] = {
+    "outlet": "outlet",
+    "author": "authors",
+    "poster": "poster",
+    "post": "post",
+}
 
 
 @dataclass(frozen=True)
 class SourceRestriction:
-    """Only the chunks of one named source: an outlet, an author or a forum poster.
+    """Only the chunks of one source: an outlet, an author, a forum poster or forum posts.
 
     ``values`` are the stored values of the role's metadata key that belong to the
-    source (for an author, every stored byline that names them).
+    source (for an author, every stored byline that names them; for forum posts, the
+    kinds of post, such as "reply").
     """
 
     name: str
@@ -64,11 +73,12 @@ def name_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class SourceCatalogue:
-    """Every outlet, author and forum poster the corpus names, with their stored values."""
+    """Every outlet, author and forum poster the corpus names, and the kinds of forum post."""
 
     outlets: tuple[str, ...] = ()
     authors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     posters: tuple[str, ...] = ()
+    posts: tuple[str, ...] = ()
 
     @classmethod
     def from_metadata(cls, metadatas: Iterable[Mapping[str, Any]]) -> SourceCatalogue:
@@ -76,6 +86,7 @@ class SourceCatalogue:
         outlets: set[str] = set()
         bylines: dict[str, set[str]] = {}
         posters: set[str] = set()
+        posts: set[str] = set()
         for metadata in metadatas:
             outlet = str(metadata.get("outlet") or "").strip()
             if outlet:
@@ -83,12 +94,20 @@ class SourceCatalogue:
             poster = str(metadata.get("poster") or "").strip()
             if poster:
                 posters.add(poster)
+            post = str(metadata.get("post") or "").strip()
+            if post:
+                posts.add(post)
             byline = str(metadata.get("authors") or "")
             for author in byline.split(AUTHOR_SEPARATOR):
                 if author.strip():
                     bylines.setdefault(author.strip(), set()).add(byline)
         authors = {name: tuple(sorted(values)) for name, values in sorted(bylines.items())}
-        return cls(tuple(sorted(outlets, key=name_key)), authors, tuple(sorted(posters)))
+        return cls(
+            tuple(sorted(outlets, key=name_key)),
+            authors,
+            tuple(sorted(posters)),
+            tuple(sorted(posts)),
+        )
 
     def restrictions(self) -> list[SourceRestriction]:
         """A restriction for every named source: outlets first, then authors, then posters."""
@@ -96,6 +115,11 @@ class SourceCatalogue:
         found += [SourceRestriction(name, "author", values) for name, values in self.authors.items()]
         found += [SourceRestriction(name, "poster", (name,)) for name in self.posters]
         return found
+
+    def forum_posts(self, name: str, posts: Iterable[PostRole]) -> SourceRestriction | None:
+        """The chunks of these kinds of forum post, called ``name`` (None: the corpus has none)."""
+        present = tuple(post for post in posts if post in self.posts)
+        return SourceRestriction(name, "post", present) if present else None
 
     def outlet(self, name: str) -> SourceRestriction:
         """The outlet called ``name`` (case and a leading "the" do not matter).
