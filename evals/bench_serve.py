@@ -352,6 +352,8 @@ def load(
     import psutil
 
     server = psutil.Process(server_pid)
+    # The machine may be shared: what else ran says how far these figures can be trusted.
+    load_average = os.getloadavg()[0]
     server_cpu, client_cpu = _cpu_s(server), _cpu_s(psutil.Process())
     started = time.perf_counter()
     with ThreadPoolExecutor(users) as pool:
@@ -369,6 +371,7 @@ def load(
         "max_s": latencies[-1],
         "server_cpu_ms_per_answer": 1000 * (_cpu_s(server) - server_cpu) / len(latencies),
         "client_cpu_ms_per_answer": 1000 * (_cpu_s(psutil.Process()) - client_cpu) / len(latencies),
+        "load_average": load_average,
     }
 
 
@@ -440,12 +443,13 @@ def markdown(results: dict[str, Any]) -> str:
         f"{users} users at once, {results['questions_per_user']} questions each. "
         "Saturated: each user asks again as soon as it has its answer. Paced: each user asks "
         f"every {paced:.2f} s ({PACED_SHARE:g} × the in-process ceiling in all). The users "
-        "run on the same cores as the server; CPU is per answer.",
+        "run on the same cores as the server; CPU is per answer. Load: the machine's load "
+        "average (1 min) as the run started, the previous run and other programs included.",
         "",
-        "| | answers/s | median | p95 | max | server CPU | client CPU |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| | answers/s | median | p95 | max | server CPU | client CPU | load |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
         f"| in-process ceiling (warm, best of 1 and {os.cpu_count()} threads) "
-        f"| {ceiling['answers_per_s']:.1f} | {_ms(ceiling['median_s'])} (alone) | | | | |",
+        f"| {ceiling['answers_per_s']:.1f} | {_ms(ceiling['median_s'])} (alone) | | | | | |",
     ]
     for name, label in (("api", "API (/v1/chat/completions)"), ("page", "chat page (Gradio)")):
         for suffix, kind in (("", "saturated"), ("_paced", "paced")):
@@ -454,7 +458,8 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {label}, {kind} | {run['answers_per_s']:.1f} | {_ms(run['median_s'])} "
                 f"| {_ms(run['p95_s'])} | {_ms(run['max_s'])} "
                 f"| {run['server_cpu_ms_per_answer']:.0f} ms "
-                f"| {run['client_cpu_ms_per_answer']:.0f} ms |"
+                f"| {run['client_cpu_ms_per_answer']:.0f} ms "
+                f"| {run['load_average']:.1f} |"
             )
     with_server = results["ask_with_server_s"]["median_s"]
     without = results["ask_without_server_s"]["median_s"]
