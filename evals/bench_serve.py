@@ -3,11 +3,12 @@
 1. The in-process ceiling: warm extractive answers per second on this machine, from a
    fresh process asking from one thread and from one per core (the better figure).
 2. A real ``jrqa serve`` on a free loopback port, with 20 users (each its own connection
-   or Gradio session) on the OpenAI-compatible API and then on the chat page (Gradio's
-   own client): answers/s, median and p95. Each runs twice: saturated (a user asks again
-   as soon as it has its answer, which gives the throughput; the latency is then
-   users ÷ answers/s, whatever the server does) and paced (every user asks at a fixed
-   interval, half the in-process ceiling in all, which gives the latency at that load).
+   or chat-page session) on the OpenAI-compatible API and then on the chat page (the
+   requests its Ask button makes): answers/s, median and p95. Each runs twice: saturated
+   (a user asks again as soon as it has its answer, which gives the throughput; the
+   latency is then users ÷ answers/s, whatever the server does) and paced (every user
+   asks at a fixed interval, half the in-process ceiling in all, which gives the latency
+   at that load).
 3. A new ``jrqa ask`` process with that server running, and without it (median of 5).
 
 The users run in this process, on the same cores as the server, so the figures include
@@ -216,26 +217,109 @@ def _api_user(url: str, user: int, questions: list[str], pace: Pace) -> list[flo
 
 
 def _page_user(url: str, user: int, questions: list[str], pace: Pace) -> list[float]:
-    """One chat-page user with its own Gradio session; the seconds each answer took."""
-    from gradio_client import Client
-
-    client = Client(url + "/", verbose=False, download_files=False, analytics_enabled=False)
+    """One chat-page user with its own session (browser tab); the seconds each answer took."""
+    tab = PageTab(url)
     latencies = []
     try:
         for question in _user_questions(user, questions):
             pace.wait()
-            # What the Ask button does (as the page's own load test drives it).
             started = time.perf_counter()
-            job = client.submit(question, "extractive", api_name="/ask")
-            chat, *_ = job.result(timeout=ANSWER_TIMEOUT_S)
+            messages = tab.ask(question, "extractive")
             latencies.append(time.perf_counter() - started)
-            messages = chat["value"] if isinstance(chat, dict) else chat
             reply = json.dumps(messages[-1]) if messages else ""
             if "jrqa-answer" not in reply or "jrqa-error" in reply:
                 raise ServeBenchError(f"the page did not answer: {reply:.300}")
     finally:
-        client.close()
+        tab.close()
     return latencies
+
+
+class PageTab:
+    """One browser tab of the chat page asking questions with its Ask button.
+
+    It makes the requests the page's own script makes for a question, over kept-alive
+    connections as a browser does: ``POST queue/join`` (the question, the mode, null for
+    session state, the button as trigger), then ``GET queue/data`` for the session's
+    event stream until it closes, applying each update's diff to the chat. It is a few
+    lines of ``http.client`` rather than ``gradio_client`` because the users run on the
+    server's cores: ``gradio_client`` opens a new HTTP client (and TLS context) for every
+    question and polls from extra threads, costing as much CPU per answer as the server
+    spends, which a browser on the user's own machine does not take from the server.
+    """
+
+    API = "/gradio_api"
+
+    def __init__(self, url: str) -> None:
+        host = url.removeprefix("http://")
+        self.joins = http.client.HTTPConnection(host, timeout=ANSWER_TIMEOUT_S)
+        self.events = http.client.HTTPConnection(host, timeout=ANSWER_TIMEOUT_S)
+        config = self._json("GET", "/config")
+        ask = next(d for d in config["dependencies"] if d.get("api_name") == "ask")
+        kinds = {c["id"]: c["type"] for c in config["components"]}
+        buttons = [target for target, event in ask["targets"] if kinds[target] == "button"]
+        self.fn_index = ask["id"]
+        self.trigger_id = buttons[0]
+        self.inputs = [kinds[component] for component in ask["inputs"]]
+        self.chat_output = ask["outputs"].index(
+            next(c for c in ask["outputs"] if kinds[c] == "chatbot")
+        )
+        # As the page's script makes one: a random id for the tab's session.
+        self.session_hash = os.urandom(6).hex()
+
+    def ask(self, question: str, mode: str) -> list[Any]:
+        """Ask as the Ask button does; the chat's messages once the answer is complete."""
+        values = iter([question, mode])
+        data = [None if kind == "state" else next(values) for kind in self.inputs]
+        body = {
+            "data": data,
+            "event_data": None,
+            "fn_index": self.fn_index,
+            "trigger_id": self.trigger_id,
+            "session_hash": self.session_hash,
+        }
+        joined = self._json("POST", f"{self.API}/queue/join", body)
+        return self._chat_when_complete(joined["event_id"])
+
+    def _chat_when_complete(self, event_id: str) -> list[Any]:
+        from gradio_client.utils import apply_diff
+
+        self.events.request("GET", f"{self.API}/queue/data?session_hash={self.session_hash}")
+        stream = self.events.getresponse()
+        chat: Any = None
+        completed = False
+        for line in stream:  # to the end, so that the connection can be used again
+            if not line.startswith(b"data:"):
+                continue
+            message = json.loads(line[5:])
+            if message.get("event_id") not in (None, event_id):
+                continue
+            if message["msg"] in ("process_generating", "process_completed"):
+                if not message.get("success", True):
+                    raise ServeBenchError(f"the page failed: {str(message)[:300]}")
+                value = message["output"]["data"][self.chat_output]
+                if message["msg"] == "process_generating" and chat is not None:
+                    chat = apply_diff(chat, value)
+                elif not (isinstance(value, dict) and value.get("__type__") == "update"):
+                    chat = value
+                completed = completed or message["msg"] == "process_completed"
+        if not completed:
+            raise ServeBenchError("the page's event stream closed before the answer")
+        return list(chat or [])
+
+    def _json(self, method: str, path: str, body: object = None) -> Any:
+        payload = None if body is None else json.dumps(body)
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        self.joins.request(method, path, payload, headers)
+        reply = self.joins.getresponse()
+        content = reply.read()
+        if reply.status != 200:
+            raise ServeBenchError(f"{method} {path} answered {reply.status}: {content[:300]!r}")
+        return json.loads(content)
+
+    def close(self) -> None:
+        """Close the tab's connections."""
+        self.joins.close()
+        self.events.close()
 
 
 class Pace:
@@ -268,6 +352,8 @@ def load(
     import psutil
 
     server = psutil.Process(server_pid)
+    # The machine may be shared: what else ran says how far these figures can be trusted.
+    load_average = os.getloadavg()[0]
     server_cpu, client_cpu = _cpu_s(server), _cpu_s(psutil.Process())
     started = time.perf_counter()
     with ThreadPoolExecutor(users) as pool:
@@ -285,6 +371,7 @@ def load(
         "max_s": latencies[-1],
         "server_cpu_ms_per_answer": 1000 * (_cpu_s(server) - server_cpu) / len(latencies),
         "client_cpu_ms_per_answer": 1000 * (_cpu_s(psutil.Process()) - client_cpu) / len(latencies),
+        "load_average": load_average,
     }
 
 
@@ -356,12 +443,13 @@ def markdown(results: dict[str, Any]) -> str:
         f"{users} users at once, {results['questions_per_user']} questions each. "
         "Saturated: each user asks again as soon as it has its answer. Paced: each user asks "
         f"every {paced:.2f} s ({PACED_SHARE:g} × the in-process ceiling in all). The users "
-        "run on the same cores as the server; CPU is per answer.",
+        "run on the same cores as the server; CPU is per answer. Load: the machine's load "
+        "average (1 min) as the run started, the previous run and other programs included.",
         "",
-        "| | answers/s | median | p95 | max | server CPU | client CPU |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| | answers/s | median | p95 | max | server CPU | client CPU | load |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
         f"| in-process ceiling (warm, best of 1 and {os.cpu_count()} threads) "
-        f"| {ceiling['answers_per_s']:.1f} | {_ms(ceiling['median_s'])} (alone) | | | | |",
+        f"| {ceiling['answers_per_s']:.1f} | {_ms(ceiling['median_s'])} (alone) | | | | | |",
     ]
     for name, label in (("api", "API (/v1/chat/completions)"), ("page", "chat page (Gradio)")):
         for suffix, kind in (("", "saturated"), ("_paced", "paced")):
@@ -370,7 +458,8 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {label}, {kind} | {run['answers_per_s']:.1f} | {_ms(run['median_s'])} "
                 f"| {_ms(run['p95_s'])} | {_ms(run['max_s'])} "
                 f"| {run['server_cpu_ms_per_answer']:.0f} ms "
-                f"| {run['client_cpu_ms_per_answer']:.0f} ms |"
+                f"| {run['client_cpu_ms_per_answer']:.0f} ms "
+                f"| {run['load_average']:.1f} |"
             )
     with_server = results["ask_with_server_s"]["median_s"]
     without = results["ask_without_server_s"]["median_s"]

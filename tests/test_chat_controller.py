@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
+import ui.sources
 from jrqa.errors import LLMUnavailableError
 from jrqa.models import Answer, Citation, RemovedSentence
 from jrqa.settings import Settings
@@ -27,6 +28,7 @@ from ui.chat import (
 from ui.conversation import Conversation
 from ui.feedback import FeedbackLog
 from ui.render import escape_text
+from ui.sources import render_sources_panel
 
 SECRET = "sk-TEST-never-shown-1234"
 MODES = ["extractive", "local", "openai"]
@@ -260,6 +262,31 @@ def test_clearing_forgets_everything_and_starts_a_new_conversation(
     assert conversation.id != old_id
     last(controller.respond(conversation, "And in September?", "extractive"))
     assert answerer.asked[-1][1] == []  # asked with no history
+
+
+def test_each_answers_sources_are_rendered_once_and_shown_newest_first(
+    controller: ChatController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+    render = ui.sources.render_turn_sources
+
+    def counting(answer: Answer, turn: int) -> str:
+        rendered.append(answer.question)
+        return render(answer, turn)
+
+    monkeypatch.setattr(ui.sources, "render_turn_sources", counting)
+    conversation, other = Conversation(), Conversation()
+    for question in ("Who met?", "Where?", "When?"):
+        final = last(controller.respond(conversation, question, "extractive"))
+    last(controller.respond(other, "Why?", "extractive"))  # another tab: its own panel
+    assert rendered == ["Who met?", "Where?", "When?", "Why?"]
+    assert final.sources_html == render_sources_panel(conversation.answered())
+    assert final.sources_html.index("When?") < final.sources_html.index("Who met?")
+
+    controller.clear(conversation)
+    again = last(controller.respond(conversation, "Who met?", "extractive"))
+    assert rendered[-1] == "Who met?" and again.sources_html is not None
+    assert "When?" not in again.sources_html
 
 
 def test_an_answer_for_a_cleared_conversation_is_dropped(

@@ -21,6 +21,7 @@ def _run(answers_per_s: float, p95_s: float, interval_s: float | None = None) ->
         "max_s": p95_s * 2,
         "server_cpu_ms_per_answer": 30.0,
         "client_cpu_ms_per_answer": 1.0,
+        "load_average": 2.5,
     }
 
 
@@ -58,6 +59,7 @@ def test_the_report_shows_every_run_and_target(results: dict[str, Any]) -> None:
     table = markdown(results)
     assert "| API (/v1/chat/completions), saturated | 36.0 | 300 ms | 600 ms |" in table
     assert "| chat page (Gradio), paced | 5.0 |" in table
+    assert table.count("| 30 ms | 1 ms | 2.5 |") == 4  # CPU per answer and load, every run
     assert "0.30 s with a running server, 4.00 s without" in table
     assert "| page p95 s (paced) | 3.00 | <= 1.0 | no |" in table
 

@@ -200,6 +200,22 @@ def test_the_chat_page_is_served_from_the_same_process(served: Served) -> None:
     assert unknown.status_code == 404 and "no endpoint" in unknown.json()["error"]["message"]
 
 
+def test_the_benchs_page_tab_asks_as_the_ask_button_does(served: Served) -> None:
+    from evals.bench_serve import PageTab
+
+    tab = PageTab(served.url)
+    try:
+        first = tab.ask(TOKYO, "extractive")
+        both = tab.ask(VLADIVOSTOK, "extractive")  # the same tab: its conversation goes on
+    finally:
+        tab.close()
+    texts = [part["text"] for message in both for part in message["content"]]
+    assert [message["role"] for message in both] == ["user", "assistant"] * 2
+    assert both[:2] == first and texts[0] == TOKYO and texts[2] == VLADIVOSTOK
+    assert "Yeltsin" in texts[1] and 'class="jrqa-cite"' in texts[1]
+    assert "jrqa-abstained" in texts[3]
+
+
 # --- `jrqa ask` through the server -----------------------------------------------------------
 
 

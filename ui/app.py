@@ -79,11 +79,23 @@ def _asset(name: str) -> str:
     return resources.files("ui").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _chat_value(view: ChatView | None) -> Any:
+def _chat_messages(view: ChatView | None) -> Any:
+    """The chat's new messages, for a change that leaves every vote as it was.
+
+    A plain value keeps the chat's ``feedback_value`` as the last vote or clear set it,
+    and adding turns never changes an earlier vote. A component update instead would
+    rebuild the chat and its whole config (API schema included) for every message sent.
+    """
     if view is None:
         return gr.skip()
-    messages: list[Any] = list(view.messages)  # role/content dicts, as gr.Chatbot takes them
-    return gr.Chatbot(value=messages, feedback_value=view.votes)
+    return list(view.messages)  # role/content dicts, as gr.Chatbot takes them
+
+
+def _chat_with_votes(view: ChatView | None) -> Any:
+    """The chat's messages and the thumbs shown on them, for a vote or a clear."""
+    if view is None:
+        return gr.skip()
+    return gr.Chatbot(value=_chat_messages(view), feedback_value=view.votes)
 
 
 @dataclass
@@ -153,7 +165,7 @@ class ChatApp:
         if update.chat is None:  # not asked: the box keeps the text, the status says why
             yield skip, skip, update.status_html, skip, skip
             return
-        yield _chat_value(update.chat), skip, update.status_html, "", skip
+        yield _chat_messages(update.chat), skip, update.status_html, "", skip
         answering = self.controller.answer_waiting(conversation, False, update.status_html)
         for shown in answering:
             yield *self._shown(shown), skip, skip
@@ -187,18 +199,18 @@ class ChatApp:
     @staticmethod
     def _shown(update: ChatUpdate) -> tuple[Any, ...]:
         sources = gr.skip() if update.sources_html is None else update.sources_html
-        return _chat_value(update.chat), sources, update.status_html
+        return _chat_messages(update.chat), sources, update.status_html
 
     def clear(self, conversation: Conversation) -> tuple[Any, ...]:
         """The bin and New chat: nothing of the conversation is kept."""
         update = self.controller.clear(conversation)
-        shown = (_chat_value(update.chat), update.sources_html, update.status_html)
+        shown = (_chat_with_votes(update.chat), update.sources_html, update.status_html)
         return *shown, gr.Column(visible=True), gr.Column(visible=False)
 
     def vote(self, conversation: Conversation, data: gr.LikeData) -> Any:
         """Thumbs up/down on an answer; clicking the same thumb again withdraws the vote."""
         index = data.index if isinstance(data.index, int) else data.index[0]
-        return _chat_value(self.controller.vote(conversation, index, data.liked))
+        return _chat_with_votes(self.controller.vote(conversation, index, data.liked))
 
     def copy_message(self, conversation: Conversation, data: gr.CopyData) -> str:
         """Plain text for the message the chat's copy button took."""

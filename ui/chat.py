@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import logging
 import re
+import threading
 import traceback
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -26,7 +28,7 @@ from ui.conversation import Conversation, Turn, Verdict
 from ui.feedback import FeedbackLog
 from ui.plain import plain_conversation, plain_turn_reply
 from ui.render import render_corpus, render_error, render_problem, render_status
-from ui.sources import render_sources_panel
+from ui.sources import SourcesPanel, render_sources_panel
 
 if TYPE_CHECKING:
     from jrqa.answer.followup import History
@@ -129,6 +131,10 @@ class ChatController:
         self.settings = settings
         self.modes = list(modes)
         self.local_model_loaded = local_model_loaded
+        self._panels: weakref.WeakKeyDictionary[Conversation, SourcesPanel] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._panels_lock = threading.Lock()
 
     # --- asking and answering -------------------------------------------------------------
 
@@ -217,7 +223,9 @@ class ChatController:
         """The chat, the sources and the status line as the conversation stands."""
         waiting = conversation.waiting()
         status = render_status(SEARCHING, waiting - 1) if waiting else ""
-        sources = render_sources_panel(conversation.answered())
+        with self._panels_lock:
+            panel = self._panels.setdefault(conversation, SourcesPanel())
+        sources = panel.render(conversation.answered())
         return ChatUpdate(chat_view(conversation), sources, status)
 
     @staticmethod

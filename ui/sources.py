@@ -185,10 +185,35 @@ def render_turn_sources(answer: Answer, turn: int) -> str:
 
 def render_sources_panel(answers: Sequence[tuple[int, Answer]]) -> str:
     """All answers' sources, newest first, so the latest answer's sources are on top."""
-    if not answers:
-        return (
-            '<div class="jrqa-sources"><p class="jrqa-empty">Sources for each answer appear '
-            "here, with the supporting sentence highlighted.</p></div>"
-        )
-    blocks = "".join(render_turn_sources(answer, turn) for turn, answer in reversed(answers))
-    return f'<div class="jrqa-sources">{blocks}</div>'
+    return SourcesPanel().render(answers)
+
+
+class SourcesPanel:
+    """One conversation's sources panel, each answer's block rendered once.
+
+    An answer's sources never change once it is given, so a new answer renders only its
+    own block however long the conversation grows. A turn whose answer is another object
+    (after a clear, say) is rendered afresh.
+    """
+
+    def __init__(self) -> None:
+        self._blocks: dict[int, tuple[Answer, str]] = {}
+
+    def render(self, answers: Sequence[tuple[int, Answer]]) -> str:
+        """The panel for ``answers`` (each with its chat index), newest first."""
+        if not answers:
+            self._blocks = {}
+            return (
+                '<div class="jrqa-sources"><p class="jrqa-empty">Sources for each answer '
+                "appear here, with the supporting sentence highlighted.</p></div>"
+            )
+        blocks: dict[int, tuple[Answer, str]] = {}
+        for turn, answer in answers:
+            kept = self._blocks.get(turn)
+            if kept is not None and kept[0] is answer:
+                blocks[turn] = kept
+            else:
+                blocks[turn] = (answer, render_turn_sources(answer, turn))
+        self._blocks = blocks
+        shown = "".join(blocks[turn][1] for turn, _ in reversed(answers))
+        return f'<div class="jrqa-sources">{shown}</div>'

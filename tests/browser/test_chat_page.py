@@ -408,6 +408,27 @@ def test_a_vote_is_one_record_changed_and_withdrawn_in_place(
     assert str(seed_page.feedback_path) in footer
 
 
+def test_a_vote_stays_shown_while_later_questions_are_answered(
+    seed_page: ChatPage, page: Any
+) -> None:
+    page.goto(seed_page.url)
+    ask(page, TOKYO)
+    page.locator("#jrqa-chat button[aria-label='Like']").last.click()
+    page.locator("#jrqa-chat button[aria-label='Liked']").wait_for(timeout=5_000)
+    ask(page, "How many bilateral meetings had Abe held with Putin?")
+    ask(page, "Where does Abe plan to visit in May?")
+    answers = page.locator(ANSWERS)
+    assert answers.first.locator(".jrqa-voted", has_text="good answer").count() == 1
+    # Only the first answer's thumb is pressed; the new answers show theirs unpressed.
+    assert page.locator("#jrqa-chat button[aria-label='Liked']").count() == 1
+    assert page.locator("#jrqa-chat button[aria-label='Like']").count() == 2
+
+    page.locator("#jrqa-new-chat").click()
+    page.locator(ANSWERS).first.wait_for(state="detached", timeout=10_000)
+    ask(page, TOKYO)
+    assert page.locator("#jrqa-chat button[aria-label='Liked']").count() == 0
+
+
 # --- clearing -------------------------------------------------------------------------------
 
 
