@@ -7,7 +7,7 @@ from jrqa.answer.composing import ABSTAIN_TEXT
 from jrqa.errors import InvalidQuestionError
 from jrqa.ingest.cleaning import clean_article
 from jrqa.text.markers import answer_sentences, cited_numbers
-from jrqa.verify.support import check_support
+from jrqa.verify.support import check_support, citation_evidence
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -37,7 +37,7 @@ def test_every_sentence_is_cited_and_quotes_are_article_slices(answerer) -> None
         for sentence in answer_sentences(answer.text):
             cited = cited_numbers(sentence)
             assert cited and set(cited) <= numbers, sentence
-            passages = [c.text for c in answer.citations if c.n in cited]
+            passages = [citation_evidence(c) for c in answer.citations if c.n in cited]
             assert check_support(sentence, passages).supported, sentence
         for citation in answer.citations:
             assert _article_text(citation.source)[citation.start : citation.end] == citation.quote

@@ -15,7 +15,7 @@ from jrqa.llm.modes import draft_llm
 from jrqa.models import Answer
 from jrqa.settings import Settings
 from jrqa.text.markers import answer_sentences, cited_numbers
-from jrqa.verify.support import check_support
+from jrqa.verify.support import check_support, citation_evidence
 from tests.fake_llm import CannedLLM, passage_with
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -55,7 +55,7 @@ def _assert_verified(answer: Answer) -> None:
     for sentence in answer_sentences(answer.text):
         cited = cited_numbers(sentence)
         assert cited and set(cited) <= set(numbers), sentence
-        passages = [c.text for c in answer.citations if c.n in cited]
+        passages = [citation_evidence(c) for c in answer.citations if c.n in cited]
         assert check_support(sentence, passages).supported, sentence
     for citation in answer.citations:
         assert _article(citation.source)[citation.start : citation.end] == citation.quote

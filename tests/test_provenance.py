@@ -108,10 +108,11 @@ def test_no_seed_gets_a_date_it_does_not_state(path: Path) -> None:
 
 
 def test_a_reply_is_cited_as_a_reply_and_the_article_as_the_opening_post(answerer) -> None:
-    article_text = clean_article((SEEDS / THREAD).read_text(encoding="utf-8"), THREAD).text
     answer = answerer.ask("Why won't Russia return the islands?")
     assert not answer.abstained
     for citation in answer.citations:
+        source = citation.source
+        article_text = clean_article((SEEDS / source).read_text(encoding="utf-8"), source).text
         assert article_text[citation.start : citation.end] == citation.quote
         if citation.source == THREAD:
             assert citation.kind == "forum" and citation.post in ("opening post", "reply")

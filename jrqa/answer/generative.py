@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.answer.citing import cite
-from jrqa.answer.composing import abstention, compose_answer, to_passage
+from jrqa.answer.composing import abstention, to_passage
 from jrqa.answer.prompting import STOP_SEQUENCES, build_prompt, clean_draft, visible_draft
 from jrqa.llm.base import DraftLLM, failure_message
 from jrqa.llm.modes import LLMForMode
@@ -67,6 +67,16 @@ class AnswerSteps(Protocol):
 
     def evidence(self, searched: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
         """The sentences an extractive answer would quote."""
+        ...
+
+    def extractive_answer(
+        self,
+        question: str,
+        query: str | QueryBundle,
+        hits: list[NodeWithScore],
+        scored: Sequence[QuotedSentence] | None = None,
+    ) -> Answer:
+        """The answer extractive mode gives."""
         ...
 
 
@@ -121,8 +131,9 @@ def stream_generatively(
         yield draft
     verified = verify_draft(draft, excerpts, _judge(answerer, bundle, scored))
     if not verified.kept:
-        fallback = compose_answer(question, searched, evidence, hits, mode)
-        yield fallback.model_copy(update={"fell_back": True, "removed": verified.removed})
+        fallback = answerer.extractive_answer(question, bundle, hits, scored)
+        update = {"fell_back": True, "removed": verified.removed, "mode": mode}
+        yield fallback.model_copy(update=update)
         return
     sentences = [*verified.kept, *unused_evidence(verified.kept, excerpts)]
     cited = cite(sentences, lambda excerpt: to_passage(excerpt.hit))
