@@ -89,3 +89,28 @@ def test_a_reply_is_described_as_a_forum_reply_by_its_poster() -> None:
     described = opinion.described_as()
     assert "Global Research" in described and "Uriel Araujo" in described
     assert "reply" not in described
+
+
+def _sentence(text: str, start: int, score: float, source: str = "a.txt"):  # type: ignore[no-untyped-def]
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from jrqa.retrieve.sentences import QuotedSentence
+
+    hit = NodeWithScore(node=TextNode(text=text, metadata={"source": source}), score=1.0)
+    return QuotedSentence(text, start, start + len(text), hit, score, relevance=score)
+
+
+def test_an_answer_opening_with_this_brings_the_sentence_it_points_back_to() -> None:
+    from jrqa.answer.selecting import select_sentences
+    from jrqa.text.terms import TermStats
+
+    cause = _sentence("The minister recognised the old declaration.", 0, 0.4)
+    effect = _sentence("This raised hopes that the islands would return.", 45, 0.8)
+    other = _sentence("This raised hopes elsewhere too.", 45, 0.3, source="b.txt")
+    stats = TermStats.from_texts([cause.text, effect.text])
+    chosen = select_sentences("What raised hopes?", [effect], stats, 3, [effect, cause, other])
+    assert [sentence.text for sentence in chosen] == [cause.text, effect.text]
+    # A sentence that names what it is about stands alone.
+    plain = _sentence("Hopes rose that the islands would return.", 45, 0.8)
+    alone = select_sentences("What raised hopes?", [plain], stats, 3, [plain, cause, other])
+    assert [sentence.text for sentence in alone] == [plain.text]

@@ -48,6 +48,12 @@ def select_sentences(
     limit = min(max_sentences if _ASKS_LIST.search(question) or compound else 2, max_sentences)
     # The second part of a two-part question often scores well below the first.
     share = CLOSE_ENOUGH_COMPOUND if compound else CLOSE_ENOUGH
+    # An answer opening with "This ..." needs the sentence it points back to.
+    antecedent = _antecedent(best, every_sentence) if max_sentences > 1 else None
+    if antecedent is not None:
+        chosen.insert(0, antecedent)
+        covered |= antecedent.question_terms
+        limit = min(limit + 1, max_sentences)
     follower = _continuation(best, every_sentence)
     if follower is not None and max_sentences > 1:
         # It completes the best sentence, so it does not use up a slot of its own.
@@ -65,8 +71,9 @@ def select_sentences(
         if (near_tie or (close_enough and new_terms)) and candidate not in chosen:
             chosen.append(candidate)
             covered |= candidate.question_terms
+    lead = [antecedent, best] if antecedent is not None else [best]
     return sorted(
-        chosen, key=lambda s: (s is not best, str(s.hit.node.metadata["source"]), s.start)
+        chosen, key=lambda s: (s not in lead, str(s.hit.node.metadata["source"]), s.start)
     )
 
 
@@ -75,6 +82,19 @@ CLOSE_ENOUGH = 0.8
 CLOSE_ENOUGH_COMPOUND = 0.6
 NEAR_TIE = 0.9
 _REFERS_BACK = re.compile(r"^(this|these|that|those|it|they|he|she|his|her|their|both)\b", re.I)
+
+
+def _antecedent(
+    best: QuotedSentence, every_sentence: Sequence[QuotedSentence]
+) -> QuotedSentence | None:
+    if not _REFERS_BACK.match(best.text):
+        return None
+    source = best.hit.node.metadata["source"]
+    for sentence in every_sentence:
+        same_article = sentence.hit.node.metadata["source"] == source
+        if same_article and 0 <= best.start - sentence.end <= 3:
+            return sentence
+    return None
 
 
 def _continuation(
