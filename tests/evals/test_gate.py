@@ -67,3 +67,15 @@ def test_a_test_batch_is_gated_by_its_own_section(tmp_path: Path) -> None:
     assert checks[0].describe().startswith("test-more.jsonl: ")
     with pytest.raises(EvalInputError, match="batches.test-other.extractive"):
         load_thresholds("extractive", path, "test-other")  # a batch with no thresholds
+
+
+@pytest.mark.parametrize("mode", ["extractive", "local", "openai"])
+def test_every_frozen_test_batch_has_thresholds_of_its_own(mode: str) -> None:
+    from evals.questions import split_files
+
+    batches = [batch for batch in split_files("test") if batch != "test"]
+    assert batches  # test-provenance.jsonl at least
+    for batch in batches:
+        thresholds = load_thresholds(mode, DEFAULT_THRESHOLDS, batch)
+        assert {"accuracy_min", "key_fact_recall_min", "citation_support_min"} <= set(thresholds)
+        check_gate(_summary(), thresholds, batch)
