@@ -1,9 +1,11 @@
 """The eval question sets: loading and validating the ``dev`` and ``test`` splits.
 
-Each split is a JSON Lines file in ``evals/questions/`` (the format is in
-``evals/README.md``). A chat (``kind: "chat"``) is one line holding its turns; it is
-loaded as one ``EvalQuestion`` per turn, each naming its chat and position, so that the
-runner asks them in order with the bot's own earlier answers as history.
+Each split is JSON Lines in ``evals/questions/`` (the format is in ``evals/README.md``):
+``dev.jsonl``, and for the held-out test split ``test.jsonl`` plus every frozen test batch
+``test-<name>.jsonl``, each batch gated with thresholds of its own. A chat
+(``kind: "chat"``) is one line holding its turns; it is loaded as one ``EvalQuestion`` per
+turn, each naming its chat and position, so that the runner asks them in order with the
+bot's own earlier answers as history.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ QuestionKind = Literal[
     "why_how",
     "time_dependent",
     "viewpoint",
+    "reply_vs_article",
+    "differing_sources",
     "unanswerable",
     "near_miss",
     "out_of_scope",
@@ -118,8 +122,38 @@ class EvalChat(BaseModel):
 
 
 def split_path(split: str, folder: Path = QUESTIONS_DIR) -> Path:
-    """The file of one split."""
+    """The first file of one split (``dev.jsonl``, ``test.jsonl``)."""
     return folder / f"{split}.jsonl"
+
+
+def split_files(split: str, folder: Path = QUESTIONS_DIR) -> dict[str, Path]:
+    """Every file of one split by batch name (the file's stem), the first file first.
+
+    The test split is ``test.jsonl`` and each frozen batch ``test-<name>.jsonl`` added
+    since; the dev split is ``dev.jsonl`` alone.
+    """
+    files = {split: split_path(split, folder)}
+    if split == "test":
+        files.update((path.stem, path) for path in sorted(folder.glob("test-*.jsonl")))
+    return files
+
+
+def load_split(files: dict[str, Path]) -> dict[str, list[EvalQuestion]]:
+    """The questions of each batch file of a split, by batch name.
+
+    Raises:
+        EvalInputError: as ``load_questions``, or an id is used in two of the files.
+    """
+    batches = {batch: load_questions(path) for batch, path in files.items()}
+    seen: dict[str, str] = {}
+    for batch, questions in batches.items():
+        for question in questions:
+            if question.id in seen:
+                raise EvalInputError(
+                    f"The id {question.id!r} is used in both {seen[question.id]} and {batch}."
+                )
+            seen[question.id] = batch
+    return batches
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:

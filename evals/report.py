@@ -11,10 +11,13 @@ if TYPE_CHECKING:
 
 # (label, summary field, peer field or None, format)
 _ROWS: list[tuple[str, str, str | None, str]] = [
+    ("questions answered right", "accuracy", None, "share"),
     ("false answers (questions to refuse)", "false_answers", None, "share"),
     ("grounded-refusal F1", "grounded_refusal_f1", None, "share"),
     ("chat turn accuracy", "chat_turn_accuracy", None, "share"),
     ("top citation from a gold article", "top_citation_gold", None, "share"),
+    ("top citation not a forum reply (reply vs article)", "top_citation_not_reply", None, "share"),
+    ("each differing value cited (differing sources)", "differing_values_cited", None, "share"),
     ("retrieval hit@1", "hit_at_1", "hit_at_1", "share"),
     ("retrieval hit@3", "hit_at_3", "hit_at_3", "share"),
     ("retrieval MRR@5", "mrr_at_5", "mrr_at_5", "share"),
@@ -72,6 +75,27 @@ def summary_rows(run: EvalRun) -> list[list[str]]:
     return rows
 
 
+def batch_rows(run: EvalRun) -> list[list[str]]:
+    """The held-out split's figures per batch file, each gated on its own; [] if one file."""
+    report = run.reports.get(HELD_OUT)
+    if report is None or not report.batches:
+        return []
+    summaries = {batch: summary.model_dump() for batch, summary in report.batches.items()}
+    rows = [["metric", *(f"{batch}.jsonl" for batch in summaries)]]
+    rows.append(
+        ["questions (answerable / not)"]
+        + [
+            f"{s['questions']} ({s['answerable']} / {s['unanswerable']})"
+            for s in summaries.values()
+        ]
+    )
+    for label, field, _, kind in _ROWS:
+        if kind == "ms" or (field in _GENERATIVE_ONLY and run.mode == "extractive"):
+            continue
+        rows.append([label] + [_show(s[field], kind) for s in summaries.values()])
+    return rows
+
+
 def kind_rows(run: EvalRun) -> list[list[str]]:
     """Per kind and split: questions, share right, and the kind's telling error rate.
 
@@ -102,6 +126,10 @@ def format_run(run: EvalRun) -> str:
     lines += _aligned(summary_rows(run))
     lines += ["", "per kind (error: false answers for kinds to refuse, else false refusals)"]
     lines += _aligned(kind_rows(run))
+    batches = batch_rows(run)
+    if batches:
+        lines += ["", "test split per file (each gated on its own thresholds)"]
+        lines += _aligned(batches)
     dev = run.reports.get("dev")
     if dev is not None:
         failing = [result for result in dev.results if result.failures]
@@ -138,6 +166,12 @@ def format_markdown(run: EvalRun) -> str:
         "n / share right / error rate (false answers for kinds to refuse, else false refusals).",
         "",
         *_md_table(kind_rows(run)),
+        *(
+            ["", "## Test split per file", "", "Each file is gated on its own thresholds.", ""]
+            + _md_table(batch_rows(run))
+            if batch_rows(run)
+            else []
+        ),
         "",
         "## Gate" + (f" ({run.gate_split} split)" if run.gate_split else ""),
         "",

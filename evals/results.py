@@ -16,6 +16,11 @@ class EvalReport(BaseModel):
     questions_file: str
     summary: Summary
     results: list[QuestionResult]
+    batches: dict[str, Summary] = Field(
+        default_factory=dict,
+        description="A split of several files (test.jsonl and each frozen test-<name>.jsonl): "
+        "the totals of each file's questions, which its own gate thresholds check.",
+    )
     peer: PeerSummary | None = None
     peer_results: list[PeerResult] = Field(default_factory=list)
 

@@ -1,7 +1,9 @@
 """``jrqa eval``: ask every question of each split, grade the answers, report, check the gate.
 
-The gate reads the held-out ``test`` split. Its per-question results are never written or
-printed: while tuning, only its aggregate and per-kind figures are seen.
+The gate reads the held-out ``test`` split: ``test.jsonl`` and every frozen batch
+``test-<name>.jsonl``, all asked and reported together as one split, each file checked
+against thresholds of its own. Its per-question results are never written or printed:
+while tuning, only its aggregate and per-kind figures are seen.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from pathlib import Path
 
 from evals.gate import DEFAULT_THRESHOLDS, Check, check_gate, load_thresholds
 from evals.peer import run_peer
-from evals.questions import SPLITS, EvalQuestion, load_questions, split_path
+from evals.questions import SPLITS, EvalInputError, EvalQuestion, load_split, split_files
 from evals.report import format_run, write_reports
 from evals.results import EvalReport, EvalRun
-from evals.scoring import QuestionResult, grade, summarise
+from evals.scoring import QuestionResult, Summary, grade, summarise
 from jrqa.answer.answerer import Answerer
 from jrqa.answer.followup import rewrite_question
 from jrqa.settings import AnswerMode, Settings
@@ -51,39 +53,54 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def chosen_files(args: argparse.Namespace) -> dict[str, Path]:
-    """The question files to ask, by split name."""
+def chosen_files(args: argparse.Namespace) -> dict[str, dict[str, Path]]:
+    """The question files to ask: by split name, each split's files by batch name."""
     if args.questions is not None:
-        return {"custom": args.questions}
+        return {"custom": {"custom": args.questions}}
     splits = SPLITS if args.split == "both" else (args.split,)
-    return {split: split_path(split) for split in splits}
+    return {split: split_files(split) for split in splits}
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the eval from the CLI; 1 when a gate threshold is missed, else 0."""
     from jrqa.api import ensure_index, get_answerer
 
-    questions = {split: load_questions(path) for split, path in chosen_files(args).items()}
-    gated = GATED_SPLIT in questions and not args.no_gate
-    thresholds = load_thresholds(settings.mode, args.thresholds) if gated else None
+    files = chosen_files(args)
+    batches = {split: load_split(of_split) for split, of_split in files.items()}
+    _check_ids_across_splits(batches)
+    gated = GATED_SPLIT in batches and not args.no_gate
+    thresholds = (
+        {
+            batch: load_thresholds(settings.mode, args.thresholds, batch)
+            for batch in batches[GATED_SPLIT]
+        }
+        if gated
+        else {}
+    )
     answerer = get_answerer(settings)
     built = ensure_index(answerer)
     if built is not None:
         print(f"Built the index from {settings.seeds_dir}: {built.summary()}", file=sys.stderr)
     reports = {}
-    for split, items in questions.items():
+    for split, of_split in batches.items():
+        items = [question for questions in of_split.values() for question in questions]
         report = run_eval(answerer, items, settings.mode, progress=_print_progress)
         report.split = split
-        report.questions_file = str(chosen_files(args)[split])
+        report.questions_file = ", ".join(str(path) for path in files[split].values())
+        if len(of_split) > 1:
+            report.batches = batch_summaries(report.results, of_split)
         reports[split] = report
     if args.peer and "dev" in reports:
         reports["dev"].peer, reports["dev"].peer_results = run_peer(
-            settings.seeds_dir, questions["dev"]
+            settings.seeds_dir, batches["dev"]["dev"]
         )
     evaluation = EvalRun(mode=settings.mode, reports=reports)
     checks: list[Check] = []
-    if thresholds is not None:
-        checks = check_gate(reports[GATED_SPLIT].summary, thresholds)
+    if gated:
+        gated_report = reports[GATED_SPLIT]
+        for batch, limits in thresholds.items():
+            summary = gated_report.batches.get(batch, gated_report.summary)
+            checks += check_gate(summary, limits, f"{files[GATED_SPLIT][batch].name}")
         evaluation.gate_split = GATED_SPLIT
         evaluation.gate = [check.describe() for check in checks]
         evaluation.gate_passed = all(check.passed for check in checks)
@@ -91,6 +108,31 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(format_run(evaluation))
     print("Reports: " + ", ".join(str(path) for path in paths))
     return _exit_code(checks)
+
+
+def batch_summaries(
+    results: Sequence[QuestionResult], batches: dict[str, list[EvalQuestion]]
+) -> dict[str, Summary]:
+    """The totals of each batch file's questions (chat turns included), by batch name."""
+    by_id = {result.id: result for result in results}
+    return {
+        batch: summarise([by_id[question.id] for question in questions if question.id in by_id])
+        for batch, questions in batches.items()
+    }
+
+
+def _check_ids_across_splits(batches: dict[str, dict[str, list[EvalQuestion]]]) -> None:
+    """An id names one question in all the files asked (dev and test included)."""
+    seen: dict[str, str] = {}
+    for split, of_split in batches.items():
+        for questions in of_split.values():
+            for question in questions:
+                if question.id in seen and seen[question.id] != split:
+                    raise EvalInputError(
+                        f"The id {question.id!r} is used in both the {seen[question.id]} "
+                        f"and the {split} split."
+                    )
+                seen[question.id] = split
 
 
 def run_eval(

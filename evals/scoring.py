@@ -10,13 +10,15 @@ from pydantic import BaseModel, Field
 from evals.metrics import (
     answer_body,
     check_citations,
+    fact_present,
     missing_facts,
     percentile,
     ranked_articles,
     retrieval_scores,
 )
 from evals.questions import EvalQuestion
-from jrqa.models import Answer
+from jrqa.models import Answer, Citation
+from jrqa.text.markers import answer_sentences, cited_numbers, strip_markers
 
 
 class SentenceGrade(BaseModel):
@@ -70,14 +72,35 @@ class QuestionResult(BaseModel):
     top_citation_gold: bool | None = Field(
         None, description="Answered answerable questions: the first citation is a gold article."
     )
+    top_citation_reply: bool | None = Field(
+        None,
+        description="Answered reply_vs_article questions: the first citation is a reader's "
+        "reply in a forum thread, although article text answers.",
+    )
+    values_cited: bool | None = Field(
+        None,
+        description="Answered differing_sources questions: every value (key fact) stands in "
+        "an answer sentence citing a gold article whose passage holds it, and those "
+        "citations come from two articles at least.",
+    )
     searched_query: str = ""
     failures: list[str] = Field(default_factory=list)
 
     @property
     def correct(self) -> bool:
-        """Answerable: answered with every key fact. Otherwise: refused or corrected."""
+        """Answerable: answered with every key fact, and the checks of its kind passed.
+
+        The kind checks: reply_vs_article, the first citation is not a reader's reply;
+        differing_sources, each value is cited from its article. Otherwise: refused or
+        corrected.
+        """
         if self.answerable:
-            return not self.abstained and not self.missing_facts
+            return (
+                not self.abstained
+                and not self.missing_facts
+                and not self.top_citation_reply
+                and self.values_cited is not False
+            )
         return not self.false_answer
 
 
@@ -142,12 +165,73 @@ def _grade_answerable(question: EvalQuestion, answer: Answer, result: QuestionRe
     result.facts_found = result.facts_total - len(missing)
     if not answer.abstained and answer.citations:
         result.top_citation_gold = answer.citations[0].source in question.gold_sources
+    if not answer.abstained:
+        _grade_provenance(question, answer, result)
     if scores.hit_at_1 < 1:
         result.failures.append(_retrieval_failure(question.gold_sources, result.retrieved_articles))
     if answer.abstained:
         result.failures.append("false refusal: abstained on an answerable question")
     elif missing:
         result.failures.append("key fact missing: " + " | ".join(missing))
+
+
+def _grade_provenance(question: EvalQuestion, answer: Answer, result: QuestionResult) -> None:
+    """The checks of the provenance kinds, on an answer (not a refusal)."""
+    if question.kind == "reply_vs_article":
+        top = answer.citations[0] if answer.citations else None
+        result.top_citation_reply = top is not None and is_forum_reply(top)
+        if top is None:
+            result.failures.append("no citation: the article text was not cited")
+        elif result.top_citation_reply:
+            result.failures.append(
+                "top citation is a reader's forum reply, although article text answers"
+            )
+    elif question.kind == "differing_sources":
+        backing = value_sources(question.key_facts, question.gold_sources, answer)
+        uncited = [variants[0] for variants, sources in backing if not sources]
+        articles = {source for _, sources in backing for source in sources}
+        result.values_cited = not uncited and len(articles) >= 2
+        if uncited:
+            result.failures.append(
+                "value not cited from a gold article holding it: " + " | ".join(uncited)
+            )
+        elif len(articles) < 2:
+            result.failures.append(
+                "the differing values are cited from one article only: " + ", ".join(articles)
+            )
+
+
+def is_forum_reply(citation: Citation) -> bool:
+    """True when the citation quotes a reader's reply in a forum thread."""
+    return citation.post == "reply"
+
+
+def value_sources(
+    key_facts: Sequence[Sequence[str]], gold_sources: Sequence[str], answer: Answer
+) -> list[tuple[Sequence[str], set[str]]]:
+    """For each fact, the gold articles that back it in the answer.
+
+    A gold article backs a fact when an answer sentence states the fact and cites, with
+    one of its markers, a passage of that article that holds the fact too.
+    """
+    by_number = {citation.n: citation for citation in answer.citations}
+    sentences = [
+        (strip_markers(sentence), cited_numbers(sentence))
+        for sentence in answer_sentences(answer.text)
+    ]
+    backing = []
+    for variants in key_facts:
+        sources = {
+            by_number[n].source
+            for text, numbers in sentences
+            if fact_present(variants, text)
+            for n in numbers
+            if n in by_number
+            and by_number[n].source in gold_sources
+            and fact_present(variants, by_number[n].text)
+        }
+        backing.append((variants, sources))
+    return backing
 
 
 def _grade_unanswerable_answer(
@@ -215,6 +299,19 @@ class Summary(BaseModel):
         None, description="Answered answerable questions whose first citation is gold."
     )
     chat_turn_accuracy: float | None = Field(None, description="Chat turns answered right.")
+    accuracy: float | None = Field(
+        None, description="Questions answered right (see QuestionResult.correct)."
+    )
+    top_citation_not_reply: float | None = Field(
+        None,
+        description="Answered reply_vs_article questions whose first citation is not a "
+        "reader's forum reply.",
+    )
+    differing_values_cited: float | None = Field(
+        None,
+        description="Answered differing_sources questions that cite each value from a gold "
+        "article holding it, from two articles at least.",
+    )
     per_kind: dict[str, KindFigures] = Field(default_factory=dict)
 
 
@@ -253,6 +350,13 @@ def summarise(results: Sequence[QuestionResult]) -> Summary:
             float(r.top_citation_gold) for r in answerable if r.top_citation_gold is not None
         ),
         chat_turn_accuracy=_mean(float(r.correct) for r in results if r.chat),
+        accuracy=_mean(float(r.correct) for r in results),
+        top_citation_not_reply=_mean(
+            float(not r.top_citation_reply) for r in results if r.top_citation_reply is not None
+        ),
+        differing_values_cited=_mean(
+            float(r.values_cited) for r in results if r.values_cited is not None
+        ),
         per_kind={kind: _kind_figures(of_kind) for kind, of_kind in _by_kind(results).items()},
     )
 

@@ -50,3 +50,32 @@ def test_a_missing_section_is_reported(tmp_path: Path) -> None:
     path.write_text("[extractive]\nhit_at_1_min = 0.9\n", encoding="utf-8")
     with pytest.raises(EvalInputError):
         load_thresholds("local", path)
+
+
+def test_a_test_batch_is_gated_by_its_own_section(tmp_path: Path) -> None:
+    path = tmp_path / "thresholds.toml"
+    path.write_text(
+        "[extractive]\nhit_at_1_min = 0.9\n\n"
+        "[batches.test-more.extractive]\nhit_at_1_min = 0.5\naccuracy_min = 0.4\n",
+        encoding="utf-8",
+    )
+    assert load_thresholds("extractive", path) == {"hit_at_1_min": 0.9}
+    batch = load_thresholds("extractive", path, "test-more")
+    assert batch == {"hit_at_1_min": 0.5, "accuracy_min": 0.4}
+    checks = check_gate(_summary(hit_at_1=0.6, accuracy=0.3), batch, "test-more.jsonl")
+    assert [check.metric for check in checks if not check.passed] == ["accuracy"]
+    assert checks[0].describe().startswith("test-more.jsonl: ")
+    with pytest.raises(EvalInputError, match="batches.test-other.extractive"):
+        load_thresholds("extractive", path, "test-other")  # a batch with no thresholds
+
+
+@pytest.mark.parametrize("mode", ["extractive", "local", "openai"])
+def test_every_frozen_test_batch_has_thresholds_of_its_own(mode: str) -> None:
+    from evals.questions import split_files
+
+    batches = [batch for batch in split_files("test") if batch != "test"]
+    assert batches  # test-provenance.jsonl at least
+    for batch in batches:
+        thresholds = load_thresholds(mode, DEFAULT_THRESHOLDS, batch)
+        assert {"accuracy_min", "key_fact_recall_min", "citation_support_min"} <= set(thresholds)
+        check_gate(_summary(), thresholds, batch)

@@ -131,3 +131,133 @@ def test_chat_turns_are_asked_with_the_bots_own_earlier_answers() -> None:
         {"role": "assistant", "content": f"{QUOTE} [1]"},
     ]
     assert report.summary.chat_turn_accuracy == 0.5  # turn 1 lacks "Yeltsin"
+
+
+FORUM = "001_68ffb54545db6918.txt"
+YOMIURI = "003_74a3a5299abf2617.txt"
+ARTICLE_REASON = "Russia is concerned about the possible deployment of U.S. forces."
+REPLY_REASON = "Stalin took over those islands for a reason, they are strategically important."
+ISN_COUNT = "Between December 2012 through December 2014, Abe and Putin have met seven times."
+YOMIURI_COUNT = "Abe has held a total of 20 bilateral meetings."
+
+
+def _cite(n: int, source: str, text: str, post: str | None = None) -> Citation:
+    return Citation(n=n, source=source, title="t", text=text, quote=text, start=0,
+                    end=len(text), score=1.0, kind="forum" if post else "news",
+                    post=post)  # type: ignore[arg-type]  # fmt: skip
+
+
+def _cited_answer(text: str, citations: list[Citation]) -> Answer:
+    passages = [
+        Passage(
+            source=c.source,
+            title="t",
+            text=c.text,
+            start=0,
+            end=len(c.text),
+            score=1.0,
+            chunk_id=f"c{c.n}",
+            post=c.post,
+        )  # fmt: skip
+        for c in citations
+    ]
+    return Answer(question="q", text=text, citations=citations, passages=passages)
+
+
+def _provenance_question(kind: str, gold: list[str], facts: list[list[str]]) -> EvalQuestion:
+    return EvalQuestion(id=f"{kind}-case", question="q?", answerable=True, gold_sources=gold,
+                        key_facts=facts, kind=kind)  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_reply_vs_article_is_right_only_when_the_article_text_is_cited_first() -> None:
+    question = _provenance_question("reply_vs_article", [YOMIURI], [["U.S. forces"]])
+    article = _cite(1, YOMIURI, ARTICLE_REASON)
+    reply = _cite(2, FORUM, REPLY_REASON, post="reply")
+    article_first = grade(
+        question, _cited_answer(f"{ARTICLE_REASON} [1] {REPLY_REASON} [2]", [article, reply]), 1, 1
+    )
+    reply_first = grade(
+        question,
+        _cited_answer(
+            f"{REPLY_REASON} [1] {ARTICLE_REASON} [2]",
+            [reply.model_copy(update={"n": 1}), article.model_copy(update={"n": 2})],
+        ),
+        1,
+        1,
+    )
+    assert article_first.correct and article_first.top_citation_reply is False
+    # Every key fact is there, but a reader's reply leads although the article answers.
+    assert not reply_first.missing_facts
+    assert reply_first.top_citation_reply and not reply_first.correct
+    assert any("forum reply" in failure for failure in reply_first.failures)
+    summary = summarise([article_first, reply_first])
+    assert summary.top_citation_not_reply == 0.5
+    assert summary.per_kind["reply_vs_article"].correct == 0.5
+    assert summary.accuracy == 0.5
+
+
+def test_an_opening_post_is_article_text_not_a_reply() -> None:
+    question = _provenance_question("reply_vs_article", [FORUM], [["seven times"]])
+    opening = _cite(1, FORUM, ISN_COUNT, post="opening post")
+    result = grade(question, _cited_answer(f"{ISN_COUNT} [1]", [opening]), 1, 1)
+    assert result.correct and result.top_citation_reply is False
+
+
+def test_differing_sources_is_right_only_when_each_value_is_cited_from_its_article() -> None:
+    question = _provenance_question(
+        "differing_sources", [FORUM, YOMIURI], [["seven times"], ["total of 20"]]
+    )
+    isn = _cite(1, FORUM, ISN_COUNT, post="opening post")
+    yomiuri = _cite(2, YOMIURI, YOMIURI_COUNT)
+    both = grade(
+        question, _cited_answer(f"{YOMIURI_COUNT} [2] {ISN_COUNT} [1]", [isn, yomiuri]), 1, 1
+    )
+    assert both.correct and both.values_cited
+    one_value = grade(question, _cited_answer(f"{YOMIURI_COUNT} [2]", [isn, yomiuri]), 1, 1)
+    assert not one_value.correct and one_value.values_cited is False
+    # Both values in the text, but the ISN figure is credited to the Yomiuri passage.
+    miscredited = grade(
+        question,
+        _cited_answer(f"{YOMIURI_COUNT} [2] They have met seven times. [2]", [isn, yomiuri]),
+        1,
+        1,
+    )
+    assert not miscredited.missing_facts
+    assert miscredited.values_cited is False and not miscredited.correct
+    assert summarise([both, one_value, miscredited]).differing_values_cited == 1 / 3
+
+
+def test_differing_values_from_one_article_alone_are_not_differing_sources() -> None:
+    question = _provenance_question(
+        "differing_sources", [FORUM, YOMIURI], [["seven times"], ["total of 20"]]
+    )
+    both_in_one = "Abe and Putin have met seven times; Abe has held a total of 20 meetings."
+    single = _cite(1, FORUM, both_in_one, post="opening post")
+    result = grade(question, _cited_answer(f"{both_in_one} [1]", [single]), 1, 1)
+    assert not result.missing_facts
+    assert result.values_cited is False and not result.correct
+    assert any("one article only" in failure for failure in result.failures)
+
+
+def test_a_refused_provenance_question_is_a_false_refusal_not_a_provenance_miss() -> None:
+    question = _provenance_question("differing_sources", [FORUM, YOMIURI], [["seven times"]])
+    result = grade(question, _answer("No.", abstained=True), 1, 1)
+    assert result.values_cited is None and result.top_citation_reply is None
+    assert not result.correct
+    summary = summarise([result])
+    assert summary.differing_values_cited is None and summary.false_refusals == 1.0
+
+
+def test_the_test_split_is_reported_whole_and_gated_per_file() -> None:
+    from evals.runner import batch_summaries
+
+    first = _question("fact", True, [["20"]])
+    batch = _provenance_question("reply_vs_article", [SOURCE], [["20"]])
+    results = [
+        grade(first, _answer(f"{QUOTE} [1]"), 1, 1),
+        grade(batch, _answer("No.", abstained=True), 1, 1),
+    ]
+    summaries = batch_summaries(results, {"test": [first], "test-provenance": [batch]})
+    assert summaries["test"].questions == 1 and summaries["test"].accuracy == 1.0
+    assert summaries["test-provenance"].false_refusals == 1.0
+    assert summarise(results).accuracy == 0.5
