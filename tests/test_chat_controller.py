@@ -15,10 +15,11 @@ import pytest
 from pydantic import SecretStr
 
 import ui.sources
-from jrqa.errors import LLMUnavailableError
+from jrqa.errors import IndexUnavailableError, LLMUnavailableError, UnknownOutletError
 from jrqa.models import Answer, Citation, RemovedSentence
 from jrqa.settings import Settings
 from ui.chat import (
+    ALL_ARTICLES,
     CHECKING_DRAFT,
     LOADING_LOCAL_MODEL,
     SEARCHING,
@@ -66,6 +67,7 @@ class FakeAnswerer:
 
     def __init__(self, drafts: list[str] | None = None) -> None:
         self.asked: list[tuple[str, list[dict[str, str]], str | None]] = []
+        self.outlets: list[str | None] = []  # the outlet each question was asked of
         self.drafts = drafts or []
         self.before_answer: Callable[[str], None] = lambda question: None
         self.failure: Exception | None = None
@@ -75,15 +77,16 @@ class FakeAnswerer:
         raise AssertionError("the fake has no index")
 
     def stream(
-        self, question: str, history: Any = None, mode: Any = None
+        self, question: str, history: Any = None, mode: Any = None, outlet: str | None = None
     ) -> Iterator[str | Answer]:
         self.asked.append((question, list(history or []), mode))
+        self.outlets.append(outlet)
         self.before_answer(question)
         if self.failure is not None:
             raise self.failure
         if mode != "extractive":
             yield from self.drafts
-        yield answer_to(question, mode=mode or "extractive")
+        yield answer_to(question, mode=mode or "extractive", restricted_to=outlet)
 
 
 @pytest.fixture
@@ -315,6 +318,85 @@ def test_copy_gives_the_question_or_the_answer_with_its_sources(
     )
     whole = controller.conversation_text(conversation)
     assert whole == f"You: Who <b>signed</b>?\n\njrqa: {copied}"
+
+
+# --- the outlet filter and what an answer says of its sources -------------------------------
+
+
+def test_each_question_is_answered_from_the_outlet_chosen_when_it_was_asked(
+    controller: ChatController, answerer: FakeAnswerer
+) -> None:
+    conversation = Conversation()
+    controller.ask(conversation, "Who met?", "extractive", "Global Research")
+    controller.ask(conversation, "Where?", "extractive", "")  # all articles again
+    final = last(controller.answer_waiting(conversation, with_local_model=False))
+    assert answerer.outlets == ["Global Research", None]
+    assert final.chat is not None
+    restricted, unrestricted = final.chat.messages[1]["content"], final.chat.messages[3]["content"]
+    assert "Only from: Global Research" in restricted
+    assert "Only from" not in unrestricted
+
+
+def test_the_filter_offers_all_articles_then_each_outlet_the_index_knows(
+    answerer: FakeAnswerer, feedback_path: Path
+) -> None:
+    known = ["Global Research", "ISN"]
+    controller = ChatController(
+        answerer, FeedbackLog(feedback_path), Settings(), MODES, list_outlets=lambda: known
+    )
+    assert controller.outlet_choices() == [
+        ALL_ARTICLES,
+        ("Global Research", "Global Research"),
+        ("ISN", "ISN"),
+    ]
+    known.append("The Japan News")  # the corpus grew: asked again, the filter follows
+    assert controller.outlet_choices()[-1] == ("The Japan News", "The Japan News")
+
+
+def test_without_an_index_the_filter_offers_all_articles_only(
+    answerer: FakeAnswerer, feedback_path: Path
+) -> None:
+    def missing() -> list[str]:
+        raise IndexUnavailableError("The index is empty.")
+
+    controller = ChatController(
+        answerer, FeedbackLog(feedback_path), Settings(), MODES, list_outlets=missing
+    )
+    assert controller.outlet_choices() == [ALL_ARTICLES]
+
+
+def test_an_outlet_the_index_does_not_know_is_explained_in_the_chat(
+    controller: ChatController, answerer: FakeAnswerer
+) -> None:
+    answerer.failure = UnknownOutletError(
+        "No article in the index comes from an outlet called 'Gone'. Known outlets: ISN."
+    )
+    final = last(controller.respond(Conversation(), "Who met?", "extractive", "Gone"))
+    assert final.chat is not None
+    reply = final.chat.messages[1]["content"]
+    assert "jrqa-error" in reply and escape_text("Known outlets: ISN.") in reply
+
+
+def test_an_answers_note_and_restriction_are_shown_escaped_and_copied(
+    controller: ChatController, answerer: FakeAnswerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = "The articles differ on this: <b>one</b> says 12, the other 19."
+    stream = answerer.stream
+
+    def with_note(question: str, *args: Any) -> Iterator[str | Answer]:
+        for step in stream(question, *args):
+            yield step.model_copy(update={"note": note}) if isinstance(step, Answer) else step
+
+    monkeypatch.setattr(answerer, "stream", with_note)
+    conversation = Conversation()
+    final = last(controller.respond(conversation, "How much?", "extractive", "<i>Herald</i>"))
+    assert final.chat is not None
+    reply = final.chat.messages[1]["content"]
+    assert f'<div class="jrqa-answer-note">{escape_text(note)}</div>' in reply
+    assert f"Only from: {escape_text('<i>Herald</i>')}" in reply
+    assert "<b>" not in reply and "<i>" not in reply
+    copied = controller.copy_text(conversation, reply)
+    assert copied.startswith(f"{note}\n\nThe answer to How much? [1]\n\nOnly from: <i>Herald</i>")
 
 
 def test_conversations_survive_gradios_deep_copy_of_the_initial_state() -> None:

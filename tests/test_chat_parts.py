@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 
-from jrqa.models import Citation, FileProblem, IngestReport
+from jrqa.models import Answer, Citation, FileProblem, IngestReport
 from jrqa.settings import Settings
 from ui.exposure import uploads_allowed
 from ui.feedback import FeedbackLog
 from ui.modes import answer_concurrency, offered_modes
+from ui.render import escape_text, render_answer, searched_line
 from ui.sources import group_by_passage, render_card, safe_link
 from ui.uploads import ArticleUploads, UploadLimits
 
@@ -68,6 +71,17 @@ def test_a_forum_reply_is_never_passed_off_as_the_outlet() -> None:
     assert "forum reply by sakura77 on Japan Today Forum" in html
     assert "Staff writer" not in html  # the poster wrote it, not the article's byline
     assert "2018&#45;03&#45;02" in html and 'href="https&#58;//example&#46;org' in html
+
+
+def test_a_card_shows_outlet_author_kind_and_date() -> None:
+    report = cite(
+        1, "They resume in March.", outlet="Ostland Herald", authors=["A. Writer"], kind="news"
+    )
+    dated = report.model_copy(update={"date": "2024-02-03"})
+    html = render_card(group_by_passage([dated])[0], turn=1)
+    assert '<span class="jrqa-outlet">Ostland Herald</span>' in html
+    assert "by A&#46; Writer" in html and '<span class="jrqa-kind">news</span>' in html
+    assert '<time class="jrqa-date">2024&#45;02&#45;03</time>' in html
 
 
 @pytest.mark.parametrize(
@@ -165,6 +179,62 @@ def test_an_exposed_page_without_login_has_no_upload_control(tmp_path: Path) -> 
     settings = Settings(index_dir=tmp_path / "index", feedback_path=tmp_path / "fb.jsonl")
     assert create_app(lambda chosen: object(), settings, host="0.0.0.0").uploads is None
     assert create_app(lambda chosen: object(), settings).uploads is not None
+
+
+# --- the answer bubble: its note, what was searched, the outlet filter -----------------------
+
+
+def answer(**fields: object) -> Answer:
+    values: dict[str, object] = {"question": "How much cargo?", "text": "19 million. [1]"}
+    values.update(fields)
+    return Answer(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({}, ""),
+        ({"searched_query": "How much cargo?"}, ""),  # the question itself: nothing to say
+        ({"searched_query": "How much cargo in 2023?"}, "Searched: How much cargo in 2023?"),
+        ({"restricted_to": "Ostland Herald"}, "Only from: Ostland Herald"),
+        (
+            {"searched_query": "cargo 2023", "restricted_to": "Ostland Herald"},
+            "Searched: cargo 2023 · Only from: Ostland Herald",
+        ),
+    ],
+)
+def test_the_searched_line_names_the_rewritten_query_and_the_one_source(
+    fields: dict[str, object], shown: str
+) -> None:
+    line = searched_line(answer(**fields))
+    assert html.unescape(re.sub(r"<[^>]+>", "", line)) == shown
+    assert bool(line) == bool(shown)
+
+
+def test_an_answers_note_comes_first_and_article_text_in_it_stays_text() -> None:
+    note = "The articles differ on this: <img src=x onerror=alert(1)> *says* [2]."
+    shown = render_answer(answer(note=note, restricted_to="<b>Herald</b>"), turn=1)
+    assert shown.index("jrqa-answer-note") < shown.index("19 million")
+    assert f'<div class="jrqa-answer-note">{escape_text(note)}</div>' in shown
+    assert "<img" not in shown and "<b>" not in shown
+    refused = render_answer(answer(abstained=True, restricted_to="ISN"), turn=1)
+    assert "jrqa-abstained" in refused and "Only from: ISN" in refused
+
+
+def test_the_outlet_filter_keeps_its_choice_while_that_outlet_has_articles(
+    tmp_path: Path,
+) -> None:
+    from ui.app import create_app
+
+    settings = Settings(index_dir=tmp_path / "index", feedback_path=tmp_path / "fb.jsonl")
+    app = create_app(lambda chosen: object(), settings)
+    app.controller.list_outlets = lambda: ["Global Research", "ISN"]
+    kept = app.outlet_filter("ISN")
+    assert kept.value == "ISN"
+    assert [label for label, _ in kept.choices] == ["All articles", "Global Research", "ISN"]
+    app.controller.list_outlets = lambda: ["Global Research"]  # ISN's articles were removed
+    assert app.outlet_filter("ISN").value == ""
+    assert app.outlet_filter(None).value == ""
 
 
 # --- feedback, modes ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ import gradio as gr
 
 from jrqa.models import IngestReport
 from jrqa.settings import AnswerMode, Settings
-from ui.chat import AnswererFactory, ChatController, ChatUpdate, question_problem
+from ui.chat import ALL_ARTICLES, AnswererFactory, ChatController, ChatUpdate, question_problem
 from ui.chat_view import ChatView
 from ui.conversation import Conversation
 from ui.examples import EXAMPLE_QUESTIONS
@@ -109,6 +110,10 @@ class ChatColumn:
     new_chat: gr.Button
     copy_all: gr.Button
     mode: gr.Radio | gr.State
+    outlet: gr.Dropdown
+    # The outlet a question is asked of, as the filter last set it. A state and not the
+    # filter itself: the "ask" API keeps its (question, mode) parameters.
+    chosen_outlet: gr.State
 
 
 @dataclass
@@ -151,17 +156,18 @@ class ChatApp:
     # --- events --------------------------------------------------------------------------
 
     def ask(
-        self, question: str, conversation: Conversation, mode: AnswerMode
+        self, question: str, conversation: Conversation, mode: AnswerMode, outlet: str = ""
     ) -> Iterator[tuple[Any, ...]]:
         """Show the question, then answer it and whatever else this tab has waiting.
 
         A question sent while this tab is being answered is shown and queued, and the
         event already answering takes it next. A local-mode question goes to the local
         model's own queue: the last output changes to start ``answer_with_local_model``.
+        A non-empty ``outlet`` (the outlet filter's choice) restricts the answer to it.
         Outputs: chat, sources, status, question box, local model request.
         """
         skip = gr.skip()
-        update = self.controller.ask(conversation, question, mode)
+        update = self.controller.ask(conversation, question, mode, outlet or "")
         if update.chat is None:  # not asked: the box keeps the text, the status says why
             yield skip, skip, update.status_html, skip, skip
             return
@@ -174,18 +180,20 @@ class ChatApp:
             yield skip, skip, skip, skip, time.monotonic_ns()
 
     def ask_example(
-        self, conversation: Conversation, mode: AnswerMode, data: gr.SelectData
+        self, conversation: Conversation, mode: AnswerMode, outlet: str, data: gr.SelectData
     ) -> Iterator[tuple[Any, ...]]:
         """An example question from the empty chat, asked as if typed."""
         example = data.value if isinstance(data.value, dict) else {}
-        yield from self.ask(str(example.get("text", "")), conversation, mode)
+        yield from self.ask(str(example.get("text", "")), conversation, mode, outlet)
 
     @staticmethod
-    def check_question(question: str, conversation: Conversation, mode: str) -> tuple[Any, ...]:
+    def check_question(
+        question: str, conversation: Conversation, mode: str, outlet: str = ""
+    ) -> tuple[Any, ...]:
         """Gradio's validator: a question that cannot be asked stays in the box, explained."""
         problem = question_problem(question)
         valid = gr.validate(True, "")
-        return gr.validate(problem is None, problem or ""), valid, valid
+        return gr.validate(problem is None, problem or ""), valid, valid, valid
 
     def answer_with_local_model(self, conversation: Conversation) -> Iterator[tuple[Any, ...]]:
         """Answer what is waiting, local-mode questions included (one question at a time)."""
@@ -234,9 +242,13 @@ class ChatApp:
         return shown, gr.Column(visible=False), gr.Column(visible=True)
 
     def add_articles(
-        self, files: list[str] | None, progress: gr.Progress = _INGEST_PROGRESS
+        self, files: list[str] | None, outlet: str | None, progress: gr.Progress = _INGEST_PROGRESS
     ) -> tuple[Any, ...]:
-        """Ingest uploaded articles into the page's index and report file by file."""
+        """Ingest uploaded articles into the page's index and report file by file.
+
+        The corpus list and the outlet filter's choices follow the index (the chosen
+        outlet stays chosen while it has articles).
+        """
         assert self.uploads is not None  # the control exists only when uploads are allowed
         progress(0, desc="Adding the articles to the index…")
         result = self.uploads.add([Path(name) for name in files or []])
@@ -244,7 +256,18 @@ class ChatApp:
             render_upload_report(result.report, result.refused),
             self.controller.corpus_html(),
             None,
+            self.outlet_filter(outlet),
         )
+
+    def outlet_filter(self, chosen: str | None) -> gr.Dropdown:
+        """The outlet filter with the index's outlets now; ``chosen`` kept if still there."""
+        choices = self.controller.outlet_choices()
+        known = chosen in {value for _, value in choices}
+        return gr.Dropdown(choices=choices, value=chosen if known else ALL_ARTICLES[1])
+
+    def refresh_corpus(self, chosen: str | None) -> tuple[Any, ...]:
+        """On opening the page: the corpus list and the outlet filter as the index is now."""
+        return self.controller.corpus_html(), self.outlet_filter(chosen)
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -258,11 +281,18 @@ class ChatApp:
                 with gr.Column(scale=3, min_width=320):
                     chat = self._chat_column()
                 with gr.Column(scale=2, min_width=300):
-                    side = self._side_column()
+                    side = self._side_column(chat.outlet)
             self._footer()
             self._wire_questions(chat, side, session)
             self._wire_tools(chat, side, session, clipboard)
-            page.load(self.controller.corpus_html, None, side.corpus, queue=False)
+            page.load(
+                self.refresh_corpus,
+                chat.outlet,
+                [side.corpus, chat.outlet],
+                queue=False,
+                show_progress="hidden",  # the filter stays usable while its choices refresh
+                api_visibility="private",
+            )
         return page
 
     def _chat_column(self) -> ChatColumn:
@@ -291,7 +321,18 @@ class ChatApp:
         with gr.Row(elem_id="jrqa-tools"):
             new_chat = gr.Button("New chat", size="sm", scale=0, elem_id="jrqa-new-chat")
             mode = self._mode_control()
-        return ChatColumn(chat, question, send, status, new_chat, copy_all, mode)
+            outlet = gr.Dropdown(
+                self.controller.outlet_choices(),
+                value=ALL_ARTICLES[1],
+                label="Answer from",
+                container=False,
+                scale=1,
+                elem_id="jrqa-outlet",
+            )
+        chosen_outlet = gr.State(ALL_ARTICLES[1])
+        return ChatColumn(
+            chat, question, send, status, new_chat, copy_all, mode, outlet, chosen_outlet
+        )
 
     def _mode_control(self) -> gr.Radio | gr.State:
         if len(self.modes.modes) == 1:
@@ -305,7 +346,7 @@ class ChatApp:
             elem_id="jrqa-mode",
         )
 
-    def _side_column(self) -> SideColumn:
+    def _side_column(self, outlet: gr.Dropdown) -> SideColumn:
         with gr.Column(elem_id="jrqa-sources-view") as sources_view:
             gr.HTML('<div class="jrqa-panel-title">Sources</div>', js_on_load=None)
             sources = gr.HTML(
@@ -325,10 +366,10 @@ class ChatApp:
             api_visibility="private",
         )
         if self.uploads is not None:
-            self._upload_control(self.uploads.limits, corpus)
+            self._upload_control(self.uploads.limits, corpus, outlet)
         return side
 
-    def _upload_control(self, limits: UploadLimits, corpus: gr.HTML) -> None:
+    def _upload_control(self, limits: UploadLimits, corpus: gr.HTML, outlet: gr.Dropdown) -> None:
         with gr.Accordion("Add articles", open=False, elem_id="jrqa-upload-box"):
             gr.Markdown(
                 f"Drop `.txt` or `.md` articles (up to {limits.max_files} files, "
@@ -346,8 +387,8 @@ class ChatApp:
         for box in (files, folder):
             box.upload(
                 self.add_articles,
-                box,
-                [report, corpus, box],
+                [box, outlet],
+                [report, corpus, box, outlet],
                 concurrency_limit=1,  # one ingest at a time writes an index
                 concurrency_id="ingest",
                 api_visibility="private",
@@ -374,10 +415,17 @@ class ChatApp:
             "trigger_mode": "multiple",  # a second question is queued, not dropped
             "show_progress": "hidden",  # the status line says what is happening
         }
+        chat.outlet.change(
+            lambda chosen: chosen or ALL_ARTICLES[1],
+            chat.outlet,
+            chat.chosen_outlet,
+            queue=False,
+            api_visibility="private",
+        )
         gr.on(
             [chat.question.submit, chat.send.click],
             self.ask,
-            [chat.question, session, chat.mode],
+            [chat.question, session, chat.mode, chat.chosen_outlet],
             outputs,
             validator=self.check_question,
             api_name="ask",
@@ -385,7 +433,7 @@ class ChatApp:
         )
         chat.chat.example_select(
             self.ask_example,
-            [session, chat.mode],
+            [session, chat.mode, chat.chosen_outlet],
             outputs,
             api_visibility="private",
             **answering,
@@ -478,12 +526,20 @@ def create_app(
     answerer = answerer_factory(settings)
     modes = offered_modes(settings)
     feedback = FeedbackLog(settings.feedback_path)
-    controller = ChatController(answerer, feedback, settings, modes.modes)
+    controller = ChatController(
+        answerer, feedback, settings, modes.modes, list_outlets=partial(_outlets, settings)
+    )
     uploads = None
     if uploads_allowed(host or settings.host, settings):
         folder = settings.index_dir / "uploads"
         uploads = ArticleUploads(folder, lambda paths: _ingest(paths, settings))
     return ChatApp(controller, modes, settings.mode, uploads, settings.feedback_path)
+
+
+def _outlets(settings: Settings) -> list[str]:
+    from jrqa.api import outlets
+
+    return outlets(settings)
 
 
 def _ingest(paths: list[Path], settings: Settings) -> IngestReport:

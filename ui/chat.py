@@ -1,6 +1,7 @@
 """The chat page's behaviour without the widgets.
 
-Queueing and answering questions, votes, copy text, the article view, the corpus list.
+Queueing and answering questions, votes, copy text, the article view, the corpus list and
+the outlets a question can be restricted to.
 Kept free of gradio so it can be tested with a fake answerer; ``ui.app`` wires it to the page.
 """
 
@@ -43,6 +44,8 @@ LOADING_LOCAL_MODEL = (
 CHECKING_DRAFT = (
     "Drafting an answer; each sentence is checked against the articles before it is shown…"
 )
+# The outlet filter's first choice; its value (no outlet) searches every article.
+ALL_ARTICLES = ("All articles", "")
 
 
 class AnswererLike(Protocol):
@@ -54,13 +57,26 @@ class AnswererLike(Protocol):
         ...
 
     def stream(
-        self, question: str, history: History | None = None, mode: AnswerMode | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        mode: AnswerMode | None = None,
+        outlet: str | None = None,
     ) -> Iterator[str | Answer]:
-        """A generative draft's text as it grows, then the ``Answer`` (alone otherwise)."""
+        """A generative draft's text as it grows, then the ``Answer`` (alone otherwise).
+
+        With ``outlet``, only that outlet's passages are searched and cited.
+        """
         ...
 
 
 AnswererFactory = Callable[[Settings], AnswererLike]
+ListOutlets = Callable[[], Sequence[str]]
+
+
+def no_outlets() -> Sequence[str]:
+    """No outlets to offer: the outlet filter then offers all articles only."""
+    return ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,8 @@ class ChatController:
         modes: the answer modes the page offers; questions in any other are refused.
         local_model_loaded: whether the local model is loaded (the first local answer of a
             process loads it, which takes seconds).
+        list_outlets: the outlets of the indexed articles, as the answerer's ``outlet``
+            takes them (``jrqa.outlets`` for the page's settings).
     """
 
     def __init__(
@@ -125,12 +143,14 @@ class ChatController:
         settings: Settings,
         modes: Sequence[str],
         local_model_loaded: Callable[[], bool] = is_loaded,
+        list_outlets: ListOutlets = no_outlets,
     ) -> None:
         self.answerer = answerer
         self.feedback = feedback
         self.settings = settings
         self.modes = list(modes)
         self.local_model_loaded = local_model_loaded
+        self.list_outlets = list_outlets
         self._panels: weakref.WeakKeyDictionary[Conversation, SourcesPanel] = (
             weakref.WeakKeyDictionary()
         )
@@ -138,15 +158,22 @@ class ChatController:
 
     # --- asking and answering -------------------------------------------------------------
 
-    def ask(self, conversation: Conversation, question: str, mode: AnswerMode) -> ChatUpdate:
-        """Queue a question and show it; a question that cannot be asked is not queued."""
+    def ask(
+        self, conversation: Conversation, question: str, mode: AnswerMode, outlet: str = ""
+    ) -> ChatUpdate:
+        """Queue a question and show it; a question that cannot be asked is not queued.
+
+        A non-empty ``outlet`` has the question answered from that outlet's articles only
+        (an outlet the index does not know is reported as the answer's error, naming the
+        known ones).
+        """
         problem = question_problem(question)
         if mode not in self.modes:  # the page's API takes any string
             offered = ", ".join(self.modes)
             problem = f"The answer mode {mode!r} is not offered here; choose one of: {offered}."
         if problem is not None:
             return ChatUpdate(None, None, render_problem(problem))
-        conversation.add(question, mode)
+        conversation.add(question, mode, outlet.strip() or None)
         # The question answered first is the oldest waiting one, this one or an earlier.
         first = conversation.next_waiting()
         activity = self._activity(first.mode if first is not None else mode)
@@ -180,10 +207,10 @@ class ChatController:
                     yield update
 
     def respond(
-        self, conversation: Conversation, question: str, mode: AnswerMode
+        self, conversation: Conversation, question: str, mode: AnswerMode, outlet: str = ""
     ) -> Iterator[ChatUpdate]:
         """Ask and answer, local-mode questions included (scripts and tests)."""
-        asked = self.ask(conversation, question, mode)
+        asked = self.ask(conversation, question, mode, outlet)
         yield asked
         yield from self.answer_waiting(conversation, True, asked.status_html)
 
@@ -197,7 +224,7 @@ class ChatController:
         yield ChatUpdate(None, None, render_status(self._activity(turn.mode), waiting))
         history = conversation.history_before(turn)
         try:
-            for step in self.answerer.stream(turn.question, history, turn.mode):
+            for step in self.answerer.stream(turn.question, history, turn.mode, turn.outlet):
                 if isinstance(step, Answer):
                     turn.answer = step
                     break
@@ -290,3 +317,12 @@ class ChatController:
         except JrqaError as error:
             return render_error(str(error))
         return render_corpus(articles)
+
+    def outlet_choices(self) -> list[tuple[str, str]]:
+        """The outlet filter's choices (label, value): all articles, then each outlet."""
+        try:
+            outlets = list(self.list_outlets())
+        except JrqaError as error:  # no index yet: the corpus panel says why
+            logger.info("no outlets to offer: %s", error)
+            outlets = []
+        return [ALL_ARTICLES, *((outlet, outlet) for outlet in outlets)]

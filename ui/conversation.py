@@ -26,6 +26,7 @@ class Turn:
 
     question: str
     mode: AnswerMode
+    outlet: str | None = None  # answered from this outlet's articles only (None: all)
     answer: Answer | None = None
     error: str | None = None
     vote: Verdict | None = None
@@ -60,9 +61,9 @@ class Conversation:
         # copied, and every tab starts with an empty conversation anyway.
         return Conversation(self._id_factory)
 
-    def add(self, question: str, mode: AnswerMode) -> Turn:
-        """Queue a question; returns its turn."""
-        turn = Turn(question, mode)
+    def add(self, question: str, mode: AnswerMode, outlet: str | None = None) -> Turn:
+        """Queue a question (to be answered from ``outlet``'s articles only, if given)."""
+        turn = Turn(question, mode, outlet)
         with self._lock:
             self.turns.append(turn)
         return turn

@@ -29,8 +29,10 @@ def plain_sources(answer: Answer) -> str:
 
 
 def plain_answer(answer: Answer) -> str:
-    """An answer and its sources."""
-    parts = [answer.text]
+    """An answer (after its note, if any), what it was restricted to, and its sources."""
+    parts = [answer.note, answer.text] if answer.note else [answer.text]
+    if answer.restricted_to:
+        parts.append(f"Only from: {answer.restricted_to}")
     if answer.abstained and answer.passages:
         nearest = answer.passages[0]
         parts.append(f"Nearest article: {nearest.title} ({nearest.source})")

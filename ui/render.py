@@ -83,13 +83,28 @@ def draft_note(answer: Answer) -> str:
     return ""
 
 
+def searched_line(answer: Answer) -> str:
+    """What was searched, when it is not just the question: the query, the one source.
+
+    Escaped, "" when the question alone was searched in every article.
+    """
+    parts = []
+    if answer.searched_query and answer.searched_query != answer.question:
+        parts.append(f"Searched: {escape_text(answer.searched_query)}")
+    if answer.restricted_to:
+        parts.append(
+            f'<span class="jrqa-restricted">Only from: {escape_text(answer.restricted_to)}</span>'
+        )
+    return f'<div class="jrqa-searched">{" · ".join(parts)}</div>' if parts else ""
+
+
 def render_answer(answer: Answer, turn: int, vote: Verdict | None = None) -> str:
-    """The chat bubble of an answer, with the searched query, draft and vote notes."""
+    """The chat bubble of an answer, with its note and the searched, draft and vote lines."""
     numbers = [citation.n for citation in answer.citations]
     body = render_answer_text(answer.text, turn, numbers)
-    notes = ""
-    if answer.searched_query and answer.searched_query != answer.question:
-        notes += f'<div class="jrqa-searched">Searched: {escape_text(answer.searched_query)}</div>'
+    notes = searched_line(answer)
+    if answer.note:  # about the answer as a whole (its sources differ): read before the rest
+        body = f'<div class="jrqa-answer-note">{escape_text(answer.note)}</div>{body}'
     if draft := draft_note(answer):
         notes += f'<div class="jrqa-draft-note">{escape_text(draft)}</div>'
     if vote is not None:

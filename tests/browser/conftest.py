@@ -43,6 +43,31 @@ The crab quota covers snow crab and king crab caught in waters both countries cl
 """
 
 
+# Two reports from different outlets and years that give different figures for one thing;
+# the metadata file gives their outlets and dates.
+OLDER_REPORT = """Harbour trade between Maravia and Ostland
+
+Port Authority figures show that cargo through the Velsk harbour reached 12 million tonnes \
+in 2015, a record for the northern route. Officials in Velsk said the harbour would need \
+new cranes to handle more ships. The harbour opened its second terminal that spring.
+"""
+NEWER_REPORT = """Velsk harbour sets a new cargo mark
+
+Cargo through the Velsk harbour reached 19 million tonnes in 2023, according to the port \
+operator, as grain shipments to Ostland grew. The operator plans a third terminal to \
+take larger vessels. Dock workers were hired from across the region.
+"""
+REPORTS_METADATA = """
+["older.txt"]
+outlet = "Maravia Daily"
+date = 2016-01-10
+
+["newer.txt"]
+outlet = "Ostland Herald"
+date = 2024-02-03
+"""
+
+
 @dataclass
 class ChatPage:
     """A running chat page and where its votes go."""
@@ -63,9 +88,11 @@ class SlowAnswerer:
     def engine(self) -> Any:
         return self.inner.engine
 
-    def stream(self, question: str, history: Any = None, mode: Any = None) -> Iterator[Any]:
+    def stream(
+        self, question: str, history: Any = None, mode: Any = None, outlet: Any = None
+    ) -> Iterator[Any]:
         time.sleep(self.delay_s)
-        yield from self.inner.stream(question, history, mode)
+        yield from self.inner.stream(question, history, mode, outlet)
 
 
 @pytest.fixture(scope="session")
@@ -151,6 +178,27 @@ def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatPage]
     )
     report = ingest([articles], settings=settings, show_progress=False)
     assert report.added == ["900_hostile.txt"], report
+    for url in _serve(settings):
+        yield ChatPage(url, settings.feedback_path, index_dir)
+
+
+@pytest.fixture(scope="module")
+def differing_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatPage]:
+    """The page over two dated reports from two outlets that disagree on a figure."""
+    from jrqa.api import ingest
+    from jrqa.ingest.metadata_file import METADATA_FILE_NAME
+    from jrqa.settings import Settings
+
+    articles = tmp_path_factory.mktemp("differing-articles")
+    (articles / "older.txt").write_text(OLDER_REPORT, encoding="utf-8")
+    (articles / "newer.txt").write_text(NEWER_REPORT, encoding="utf-8")
+    (articles / METADATA_FILE_NAME).write_text(REPORTS_METADATA, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("differing-index")
+    settings = Settings(
+        index_dir=index_dir, seeds_dir=articles, feedback_path=index_dir / "fb.jsonl"
+    )
+    report = ingest([articles], settings=settings, show_progress=False)
+    assert sorted(report.added) == ["newer.txt", "older.txt"], report
     for url in _serve(settings):
         yield ChatPage(url, settings.feedback_path, index_dir)
 

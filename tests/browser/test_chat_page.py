@@ -289,6 +289,113 @@ def test_follow_up_question_is_resolved_from_the_history(seed_page: ChatPage, pa
     assert any(fact.lower() in text.lower() for fact in facts), text
 
 
+# --- provenance and the outlet filter ------------------------------------------------------
+
+OUTLET_FILTER = "#jrqa-outlet"
+VELSK = "How much cargo went through the Velsk harbour?"
+
+
+def outlet_options(page: Any) -> list[str]:
+    """What the outlet filter offers, as its open list shows it (closed again after)."""
+    page.locator(f"{OUTLET_FILTER} input").click()
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=5_000)
+    shown = [text.removeprefix("✓").strip() for text in options.all_inner_texts()]  # ✓: chosen
+    page.keyboard.press("Escape")
+    return shown
+
+
+def choose_outlet(page: Any, outlet: str) -> None:
+    """Pick ``outlet`` in the filter, as a reader does: open the list, click it."""
+    page.locator(f"{OUTLET_FILTER} input").click()
+    page.get_by_role("option", name=outlet, exact=True).click()
+    page.wait_for_function(
+        "([selector, name]) => document.querySelector(selector + ' input').value === name",
+        arg=[OUTLET_FILTER, outlet],
+        timeout=5_000,
+    )
+
+
+def card_publishers(page: Any) -> list[str]:
+    """Who published each card of the newest answer: its outlet, or "forum reply" and more."""
+    cards = page.locator("#jrqa-sources-panel .jrqa-turn").first.locator(".jrqa-card")
+    return [
+        card.locator(".jrqa-meta .jrqa-outlet, .jrqa-meta .jrqa-reply").first.inner_text()
+        for card in cards.all()
+    ]
+
+
+def test_cards_show_who_published_each_passage(seed_page: ChatPage, page: Any) -> None:
+    page.goto(seed_page.url)
+    ask(page, "What do readers reply in the forum thread about the islands?")
+    replies = page.locator("#jrqa-sources-panel .jrqa-turn").first.locator(".jrqa-meta")
+    assert replies.count() >= 1
+    for meta in replies.all():  # a reader's reply, never the reposted paper's name
+        assert meta.locator(".jrqa-reply").inner_text().startswith("forum reply")
+        assert "ISN" not in meta.inner_text()
+        assert meta.locator(".jrqa-kind").inner_text().lower() == "forum"
+
+    ask(page, "Why won't Russia return the islands?")
+    metas = page.locator("#jrqa-sources-panel .jrqa-turn").first.locator(".jrqa-meta")
+    texts = metas.all_inner_texts()
+    news = [text for text in texts if "The Japan News" in text]
+    assert news and "by Yoshio Hanada" in news[0] and "news" in news[0].lower()
+    opening = [text for text in texts if text.startswith("ISN")]
+    assert opening and "posted by Aepsilons" in opening[0]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#jrqa-sources-panel").screenshot(path=str(SCREENSHOTS / "provenance.png"))
+
+
+def test_the_outlet_filter_answers_from_the_chosen_outlet_only(
+    seed_page: ChatPage, page: Any
+) -> None:
+    page.goto(seed_page.url)
+    assert page.get_by_label("Answer from").input_value() == "All articles"  # named for readers
+    offered = outlet_options(page)
+    outlets = ["Global Research", "ISN", "The Japan News", "Modern Tokyo Times"]
+    assert offered == ["All articles", *outlets]
+
+    question = "Why won't Russia return the islands?"
+    everywhere = ask(page, question)
+    assert "Only from" not in everywhere.inner_text()
+    assert set(card_publishers(page)) - {"Global Research"}  # other outlets answer too
+
+    choose_outlet(page, "Global Research")
+    restricted = ask(page, question)
+    assert restricted.locator(".jrqa-restricted").inner_text() == "Only from: Global Research"
+    publishers = card_publishers(page)
+    assert publishers and set(publishers) == {"Global Research"}, publishers
+    newest = page.locator("#jrqa-sources-panel .jrqa-turn").first
+    assert "004_4e4046bfc52f2e80.txt" in newest.inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "outlet-filter-light.png"), full_page=True)
+
+    choose_outlet(page, "All articles")
+    again = ask(page, question)
+    assert "Only from" not in again.inner_text()
+
+
+def test_sources_that_differ_are_noted_dated_and_can_be_filtered(
+    differing_page: ChatPage, page: Any
+) -> None:
+    page.goto(differing_page.url)
+    answer = ask(page, VELSK)
+    assert (
+        answer.locator(".jrqa-answer-note").inner_text().startswith("The articles differ on this")
+    )
+    turn = page.locator("#jrqa-sources-panel .jrqa-turn").first
+    assert card_publishers(page) == ["Ostland Herald", "Maravia Daily"]  # newest first
+    assert turn.locator(".jrqa-date").all_inner_texts() == ["2024-02-03", "2016-01-10"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "sources-differ-light.png"), full_page=True)
+
+    choose_outlet(page, "Maravia Daily")
+    restricted = ask(page, VELSK)
+    assert restricted.locator(".jrqa-restricted").inner_text() == "Only from: Maravia Daily"
+    assert "12 million" in restricted.inner_text() and "19 million" not in restricted.inner_text()
+    assert set(card_publishers(page)) == {"Maravia Daily"}
+
+
 # --- copying --------------------------------------------------------------------------------
 
 
@@ -493,6 +600,7 @@ def test_uploaded_articles_answer_at_once_and_a_binary_file_is_refused(
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     page.goto(upload_page.url)
+    assert "Harbour Gazette" not in outlet_options(page)
     page.get_by_text("Add articles").click()
     page.locator("#jrqa-upload-files input[type=file]").set_input_files([str(binary), str(article)])
     report = page.locator("#jrqa-upload-report")
@@ -501,6 +609,7 @@ def test_uploaded_articles_answer_at_once_and_a_binary_file_is_refused(
     assert "scan.txt: binary data, not text" in report.inner_text()
     page.get_by_text("Articles in the index").click()
     assert "950_ferry.txt" in page.locator("#jrqa-corpus").inner_text()
+    assert "Harbour Gazette" in outlet_options(page)  # the filter follows the corpus
 
     answer = ask(page, "When will the ferry between Wakkanai and Korsakov resume?")
     assert "July" in answer.inner_text()
