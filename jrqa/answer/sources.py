@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jrqa.answer.question import QuestionNeeds
+from jrqa.answer.selecting import CLOSE_ENOUGH
 from jrqa.index.chunk_metadata import READER_WORDS, ChunkProvenance
 from jrqa.retrieve.sentences import QuotedSentence
 from jrqa.text.terms import tokenize
@@ -21,9 +22,9 @@ SOURCES_DIFFER_NOTE = (
     "The articles differ on this: each gives its own answer, shown with its source, "
     "newest first where the date is known."
 )
-# A sentence from another article counts as a rival answer when it scores at least this
-# share of the best one: the share ``select_sentences`` treats as a near tie.
-RIVAL_SHARE = 0.9
+# A sentence from another article counts as a rival answer when it is close enough to
+# the best one to be quoted beside it (the share ``select_sentences`` uses).
+RIVAL_SHARE = CLOSE_ENOUGH
 _SCALE_WORDS = frozenset("hundred thousand million billion trillion dozen".split())
 _READER_TERMS = frozenset(tokenize(" ".join(READER_WORDS)))
 
