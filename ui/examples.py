@@ -2,7 +2,7 @@
 
 EXAMPLE_QUESTIONS: tuple[str, ...] = (
     "What did Putin say in his telegram to Kishida?",
-    "Why won't Moscow hand over the islands, according to the Yomiuri?",
+    "Which Russian cities does Abe plan to visit, according to the Yomiuri?",
     "What did Shoigu say about the US missile defense system?",
     "What did Lavrov say about the 2 +2 format of the meeting?",
 )
