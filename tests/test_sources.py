@@ -8,36 +8,13 @@ import pytest
 
 from jrqa.answer.sources import SOURCES_DIFFER_NOTE, asks_about_readers
 from jrqa.api import get_answerer, ingest
-from jrqa.ingest.metadata_file import METADATA_FILE_NAME
 from jrqa.models import Answer
 from jrqa.settings import Settings
 from jrqa.text.markers import answer_sentences, cited_numbers
 from jrqa.verify.support import check_support, citation_evidence
+from tests.differing_reports import write_differing_reports
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-# Two reports from different outlets and years giving different figures for one thing.
-OLDER = """Harbour trade between Maravia and Ostland
-
-Port Authority figures show that cargo through the Velsk harbour reached 12 million tonnes \
-in 2015, a record for the northern route. Officials in Velsk said the harbour would need \
-new cranes to handle more ships. The harbour opened its second terminal that spring.
-"""
-NEWER = """Velsk harbour sets a new cargo mark
-
-Cargo through the Velsk harbour reached 19 million tonnes in 2023, according to the port \
-operator, as grain shipments to Ostland grew. The operator plans a third terminal to \
-take larger vessels. Dock workers were hired from across the region.
-"""
-METADATA = """
-["older.txt"]
-outlet = "Maravia Daily"
-date = 2016-01-10
-
-["newer.txt"]
-outlet = "Ostland Herald"
-date = 2024-02-03
-"""
 
 
 def _supported(answer: Answer) -> bool:
@@ -53,9 +30,7 @@ def _supported(answer: Answer) -> bool:
 @pytest.fixture(scope="module")
 def differing_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     folder = tmp_path_factory.mktemp("differing")
-    (folder / "older.txt").write_text(OLDER, encoding="utf-8")
-    (folder / "newer.txt").write_text(NEWER, encoding="utf-8")
-    (folder / METADATA_FILE_NAME).write_text(METADATA, encoding="utf-8")
+    write_differing_reports(folder)
     settings = Settings(index_dir=folder / "index", seeds_dir=folder)
     report = ingest([folder], settings=settings, show_progress=False)
     assert sorted(report.added) == ["newer.txt", "older.txt"], report

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.differing_reports import write_differing_reports
 from tests.robustness.conftest import copy_index
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,31 +41,6 @@ the delay to the crab quota hurts their income this winter.
 
 The crab quota covers snow crab and king crab caught in waters both countries claim. \
 <img src=x onerror="window.__pwned=1"> Officials expect a smaller quota than last year.
-"""
-
-
-# Two reports from different outlets and years that give different figures for one thing;
-# the metadata file gives their outlets and dates.
-OLDER_REPORT = """Harbour trade between Maravia and Ostland
-
-Port Authority figures show that cargo through the Velsk harbour reached 12 million tonnes \
-in 2015, a record for the northern route. Officials in Velsk said the harbour would need \
-new cranes to handle more ships. The harbour opened its second terminal that spring.
-"""
-NEWER_REPORT = """Velsk harbour sets a new cargo mark
-
-Cargo through the Velsk harbour reached 19 million tonnes in 2023, according to the port \
-operator, as grain shipments to Ostland grew. The operator plans a third terminal to \
-take larger vessels. Dock workers were hired from across the region.
-"""
-REPORTS_METADATA = """
-["older.txt"]
-outlet = "Maravia Daily"
-date = 2016-01-10
-
-["newer.txt"]
-outlet = "Ostland Herald"
-date = 2024-02-03
 """
 
 
@@ -186,13 +162,10 @@ def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatPage]
 def differing_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatPage]:
     """The page over two dated reports from two outlets that disagree on a figure."""
     from jrqa.api import ingest
-    from jrqa.ingest.metadata_file import METADATA_FILE_NAME
     from jrqa.settings import Settings
 
     articles = tmp_path_factory.mktemp("differing-articles")
-    (articles / "older.txt").write_text(OLDER_REPORT, encoding="utf-8")
-    (articles / "newer.txt").write_text(NEWER_REPORT, encoding="utf-8")
-    (articles / METADATA_FILE_NAME).write_text(REPORTS_METADATA, encoding="utf-8")
+    write_differing_reports(articles)
     index_dir = tmp_path_factory.mktemp("differing-index")
     settings = Settings(
         index_dir=index_dir, seeds_dir=articles, feedback_path=index_dir / "fb.jsonl"
