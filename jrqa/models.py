@@ -118,7 +118,8 @@ class Answer(BaseModel):
     )
     restricted_to: str | None = Field(
         None,
-        description="The outlet, author or forum poster whose passages alone were searched: "
+        description="The outlet, author, forum poster or forum role (readers' replies, the "
+        "opening post) whose passages alone were searched: "
         "the outlet asked for, or the source a question asks the view of (None: all).",
     )
 
