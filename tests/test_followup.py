@@ -39,6 +39,13 @@ def test_questions_lacking_a_referent_need_the_conversation(question: str) -> No
         # A personal pronoun next to a name the previous turn never mentioned.
         "Which summit did Kishida say he would attend?",
         "Switching topic: which summit will Kishida attend?",
+        # A relative "that", a "that" before a name, a time of its own, a pronoun of the
+        # question's own subject or name.
+        "Does Putin have the clout to push through a deal that gives up territory?",
+        "Which talks did a poster cite as proof that Japan does not follow the US?",
+        "Is it going to rain in Vladivostok this weekend?",
+        "How did the forum user describe their own background?",
+        "When did Russia say it would settle with Japan?",
     ],
 )
 def test_stand_alone_questions_do_not(question: str) -> None:

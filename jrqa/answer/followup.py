@@ -14,6 +14,11 @@ History = Sequence[Mapping[str, str]]
 _WORD = re.compile(r"[\w’'-]+")
 # Words that stand for someone named earlier, or in the question itself.
 _PERSONAL = frozenset("he she him his her hers they them their theirs its".split())
+# "this weekend", "this year": the present, not something said earlier.
+_TIMES = frozenset(
+    "week weekend month year morning afternoon evening night season summer winter spring "
+    "autumn decade century time".split()
+)
 _DEMONSTRATIVE = frozenset("this these those".split())
 # Words that refer back only when they end the question ("Who said that?"); elsewhere
 # they mostly join clauses or name a time or place of their own.
@@ -71,20 +76,30 @@ def needs_context(question: str, earlier: str = "") -> bool:
 
     A question depends on the conversation only through a word standing for something
     it does not name itself, or an ellipsis too short to stand alone ("And in 2014?").
-    A personal pronoun may point at a name of the question's own ("Did Lavrov say he
-    would come?"): a question naming something the previous turn (``earlier``) did not
-    mention stands alone. A place, time or thing pointed at ("there", "then", "that
-    meeting", "the same article") is never named by the question itself. Conjunctions
-    ("and", "said that ...") and existential "there" are not references.
+    A pronoun may point at a name of the question's own ("Did Lavrov say he would
+    come?", "When did Russia say it would …"): a question naming something the previous
+    turn (``earlier``) did not mention stands alone, and "his own" or "their own" points
+    at the question's own subject. A place, time or thing pointed at ("there", "since
+    then", "did that poster", "the same article") is never named by the question itself.
+    Conjunctions and relative pronouns ("and", "said that Japan …", "a deal that
+    gives …"), existential "there", and "this" before a time ("this weekend") are not
+    references.
     """
-    words = [word.lower() for word in _WORD.findall(question)]
+    tokens = _WORD.findall(question)
+    words = [token.lower() for token in tokens]
     if not words:
         return False
     if len(words) <= _MAX_ELLIPSIS_WORDS or _ELLIPSIS.search(question):
         return True
-    if _points_back(words):
+    if _points_back(words, tokens):
         return True
-    if not any(word in _PERSONAL for word in words):
+    pronouns = [
+        index
+        for index, word in enumerate(words)
+        if (word in _PERSONAL or (word == "it" and not _expletive(words, index)))
+        and not _reflexive(words, index)
+    ]
+    if not pronouns:
         return False
     # Months and weekdays are capitalised but name nothing the conversation introduced.
     names = [name for name in analyse_question(question).anchors if name.lower() not in _CALENDAR]
@@ -92,19 +107,39 @@ def needs_context(question: str, earlier: str = "") -> bool:
     return all(name.lower() in known for name in names)
 
 
-def _points_back(words: list[str]) -> bool:
+def _expletive(words: list[str], index: int) -> bool:
+    """An "it" that stands for nothing: "Is it true …", "it was …"."""
+    before = words[index - 1] if index else ""
+    after = words[index + 1] if index + 1 < len(words) else ""
+    return before in _BE or after in _BE
+
+
+def _reflexive(words: list[str], index: int) -> bool:
+    """A possessive before "own" ("their own background") points at the question's subject."""
+    return index + 1 < len(words) and words[index + 1] == "own"
+
+
+def _points_back(words: list[str], tokens: list[str]) -> bool:
     """Does a word point at a place, time or thing named earlier in the conversation?"""
     if words[-1] in _REFERRING_AT_END or "same" in words or "else" in words:
         return True
     for index, word in enumerate(words):
         after = words[index + 1] if index + 1 < len(words) else ""
         before = words[index - 1] if index else ""
-        if word in _DEMONSTRATIVE or (word == "it" and before not in _BE and after not in _BE):
+        if word in _DEMONSTRATIVE and after not in _TIMES:
             return True
-        # "that poster", "that October": a demonstrative; "said that Japan ...", "that the
-        # talks ...": a conjunction introducing a clause of its own.
+        # "did that poster", "in that year", "that October" point back; after a noun
+        # ("a deal that gives"), a verb of saying or before a name ("said that Japan"),
+        # "that" opens a clause of its own.
+        after_is_name = index + 1 < len(tokens) and tokens[index + 1][:1].isupper()
         if word == "that" and (
-            after in _CALENDAR or (after not in STOPWORDS and before not in _SAYING)
+            after in _CALENDAR
+            or (
+                before in STOPWORDS
+                and before not in _SAYING
+                and after not in STOPWORDS
+                and not after_is_name
+            )
         ):
             return True
         # "What happened there?" points back; "Is there a treaty?" does not.
