@@ -151,12 +151,20 @@ class Answerer:
         candidates = answer_candidates(scored, settings.min_support, settings.answer_margin)
         return prefer_article_text(searched, candidates)
 
-    def evidence(self, searched: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
-        """The sentences an extractive answer quotes, best first (none: abstain)."""
-        settings = self.settings
-        candidates = self.candidates(searched, scored)
-        stats = self.term_stats()
-        return select_sentences(searched, candidates, stats, settings.max_answer_sentences, scored)
+    def evidence(
+        self,
+        searched: str,
+        scored: Sequence[QuotedSentence],
+        candidates: Sequence[QuotedSentence] | None = None,
+    ) -> list[QuotedSentence]:
+        """The sentences an extractive answer quotes, best first (none: abstain).
+
+        ``candidates`` are ``self.candidates(searched, scored)``, when already known.
+        """
+        if candidates is None:
+            candidates = self.candidates(searched, scored)
+        limit = self.settings.max_answer_sentences
+        return select_sentences(searched, candidates, self.term_stats(), limit, scored)
 
     def ask(
         self,
@@ -229,13 +237,12 @@ class Answerer:
         bundle = self.embed_query(query)
         if scored is None:
             scored = self.score(bundle, hits)
-        quoted = self.evidence(bundle.query_str, scored)
+        candidates = self.candidates(bundle.query_str, scored)
+        quoted = self.evidence(bundle.query_str, scored, candidates)
         if not quoted:
             return abstention(question, bundle.query_str, hits, "extractive")
         rivals = differing_sources(
-            analyse_question(question),
-            self.candidates(bundle.query_str, scored),
-            self.settings.max_answer_sentences,
+            analyse_question(question), candidates, self.settings.max_answer_sentences
         )
         if rivals:
             return compose_answer(

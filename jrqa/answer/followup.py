@@ -29,13 +29,9 @@ _MAX_ELLIPSIS_WORDS = 3
 _MORE = frozenset("else other others another more besides further additional".split())
 _BE = frozenset("is are was were be been being".split())
 _SINCE = frozenset("since until till by before after".split())
-# Verbs whose "that" opens a reported clause rather than pointing at something.
-_SAYING = frozenset(
-    "say says said claim claims claimed argue argues argued think thinks thought believe "
-    "believes believed suggest suggests suggested show shows showed mean means meant warn "
-    "warns warned note notes noted insist insists insisted hope hopes hoped fear fears feared "
-    "so such".split()
-)
+# Function words after which "that" opens a clause ("said that", "so that") rather than
+# pointing at something ("did that poster").
+_CLAUSE_OPENERS = frozenset("say says said so such".split())
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -136,7 +132,7 @@ def _points_back(words: list[str], tokens: list[str]) -> bool:
             after in _CALENDAR
             or (
                 before in STOPWORDS
-                and before not in _SAYING
+                and before not in _CLAUSE_OPENERS
                 and after not in STOPWORDS
                 and not after_is_name
             )
@@ -210,6 +206,8 @@ def _answer_names(answer: str, asked: str) -> list[str]:
     given = {word.lower() for word in _WORD.findall(asked)}
     names = [
         name
+        # Anchors skip a clause's first word (capitalised anyway); a filler word takes its
+        # place so that an answer opening with a name keeps it.
         for name in analyse_question("So " + answer).anchors
         if name.lower() not in given
         and name.lower() not in _CALENDAR

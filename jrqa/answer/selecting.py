@@ -37,7 +37,8 @@ def select_sentences(
 
     ``scored`` should hold only ``answer_candidates``, best first. A sentence of
     ``every_sentence`` that directly follows the best one and refers back to it ("This
-    suggested that ...") is taken too: it usually finishes what the best one began.
+    suggested that ...") is taken too: it usually finishes what the best one began; so is
+    the one before a best sentence that itself opens by referring back.
     """
     if not scored:
         return []
@@ -48,18 +49,20 @@ def select_sentences(
     limit = min(max_sentences if _ASKS_LIST.search(question) or compound else 2, max_sentences)
     # The second part of a two-part question often scores well below the first.
     share = CLOSE_ENOUGH_COMPOUND if compound else CLOSE_ENOUGH
-    # An answer opening with "This ..." needs the sentence it points back to.
-    antecedent = _antecedent(best, every_sentence) if max_sentences > 1 else None
-    if antecedent is not None:
-        chosen.insert(0, antecedent)
-        covered |= antecedent.question_terms
-        limit = min(limit + 1, max_sentences)
-    follower = _continuation(best, every_sentence)
-    if follower is not None and max_sentences > 1:
-        # It completes the best sentence, so it does not use up a slot of its own.
-        chosen.append(follower)
-        covered |= follower.question_terms
-        limit = min(limit + 1, max_sentences)
+    # A best sentence opening with "This ..." needs the one before it; one after it that
+    # points back ("This suggested ...") finishes it. Neither uses up a slot of its own.
+    antecedent = follower = None
+    if max_sentences > 1:
+        if _REFERS_BACK.match(best.text):
+            antecedent = _next_to(best, every_sentence, before=True)
+        follower = _next_to(best, every_sentence, before=False)
+        if follower is not None and not _REFERS_BACK.match(follower.text):
+            follower = None
+    for neighbour in (antecedent, follower):
+        if neighbour is not None:
+            chosen.append(neighbour)
+            covered |= neighbour.question_terms
+            limit = min(limit + 1, max_sentences)
     for candidate in scored[1:]:
         # A near-tie with the best sentence is kept even if it adds no question word (the
         # two may say different things about the same words), up to the answer's limit.
@@ -84,26 +87,13 @@ NEAR_TIE = 0.9
 _REFERS_BACK = re.compile(r"^(this|these|that|those|it|they|he|she|his|her|their|both)\b", re.I)
 
 
-def _antecedent(
-    best: QuotedSentence, every_sentence: Sequence[QuotedSentence]
+def _next_to(
+    best: QuotedSentence, every_sentence: Sequence[QuotedSentence], *, before: bool
 ) -> QuotedSentence | None:
-    if not _REFERS_BACK.match(best.text):
-        return None
+    """The retrieved sentence right before (or after) ``best`` in its article, if any."""
     source = best.hit.node.metadata["source"]
     for sentence in every_sentence:
-        same_article = sentence.hit.node.metadata["source"] == source
-        if same_article and 0 <= best.start - sentence.end <= 3:
-            return sentence
-    return None
-
-
-def _continuation(
-    best: QuotedSentence, every_sentence: Sequence[QuotedSentence]
-) -> QuotedSentence | None:
-    source = best.hit.node.metadata["source"]
-    for sentence in every_sentence:
-        same_article = sentence.hit.node.metadata["source"] == source
-        adjacent = same_article and 0 <= sentence.start - best.end <= 3
-        if adjacent and _REFERS_BACK.match(sentence.text):
+        gap = best.start - sentence.end if before else sentence.start - best.end
+        if sentence.hit.node.metadata["source"] == source and 0 <= gap <= 3:
             return sentence
     return None

@@ -93,8 +93,5 @@ def _distinctive(values: set[str]) -> set[str]:
 
 
 def newest_first(sentences: Sequence[QuotedSentence]) -> list[QuotedSentence]:
-    """Dated sources newest first, then undated ones in their given order."""
-    dated = [s for s in sentences if provenance_of(s).date]
-    undated = [s for s in sentences if not provenance_of(s).date]
-    dated.sort(key=lambda s: provenance_of(s).date or "", reverse=True)
-    return dated + undated
+    """Dated sources newest first, then undated ones in their given order (a stable sort)."""
+    return sorted(sentences, key=lambda s: provenance_of(s).date or "", reverse=True)
