@@ -72,6 +72,23 @@ class Settings(BaseSettings):
         description="Abstain when no retrieved sentence reaches this relevance "
         "(0.8 x sentence/question cosine + 0.2 x IDF-weighted share of question terms).",
     )
+    answer_judge: Literal["rules", "model"] = Field(
+        "rules",
+        description="What decides whether a close sentence answers: the rules (relevance, "
+        "names, years and predicate checks) or the fitted answer model (a probability).",
+    )
+    answer_model: Path | None = Field(
+        None,
+        description="Weights file of the answer model (unset: the one bundled with jrqa, "
+        "fitted by `python -m evals.fit_answer_model`).",
+    )
+    min_answer_probability: float | None = Field(
+        None,
+        gt=0.0,
+        lt=1.0,
+        description="With the answer model, a sentence may answer when the model gives it at "
+        "least this probability; unset uses the threshold chosen on dev, stored with it.",
+    )
     answer_margin: float = Field(
         0.2,
         ge=0.0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -9,7 +10,8 @@ from typing import TYPE_CHECKING
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.answer.composing import abstention, compose_answer
-from jrqa.answer.fitting import judge_fit
+from jrqa.answer.features import QuestionView, lead_features
+from jrqa.answer.fitting import fit_form, judge_fit
 from jrqa.answer.followup import (
     History,
     asks_for_more,
@@ -18,6 +20,7 @@ from jrqa.answer.followup import (
     said_before,
 )
 from jrqa.answer.gate import SupportAssessment, assess_support
+from jrqa.answer.model import AnswerModel, load_model
 from jrqa.answer.predicate import PredicateCheck
 from jrqa.answer.question import analyse_question
 from jrqa.answer.selecting import answer_candidates, select_sentences
@@ -30,6 +33,9 @@ from jrqa.retrieve.hybrid import HybridRetrievers
 from jrqa.retrieve.sentences import QuotedSentence, score_sentences
 from jrqa.settings import MAX_QUESTION_CHARS, AnswerMode, Settings
 from jrqa.text.terms import TermStats
+
+# The answers' candidates under the answer model: at most this many, best first.
+MAX_JUDGED = 8
 
 if TYPE_CHECKING:
     from llama_index.core.retrievers import BaseRetriever
@@ -70,6 +76,7 @@ class Answerer:
         self.engine = engine
         self.llm_for_mode = llm_for_mode
         self._retrievers = HybridRetrievers(engine)
+        self.answer_model: AnswerModel = load_model(engine.settings.answer_model)
 
     @property
     def settings(self) -> Settings:
@@ -115,16 +122,33 @@ class Answerer:
             earlier = self.scope(previous, history=before).restriction
         return source_scope(question, self.engine.keyword_index().sources, outlet, earlier)
 
+    @property
+    def min_relevance(self) -> float:
+        """The relevance below which no sentence answers (the answer model weighs it itself)."""
+        settings = self.settings
+        return 0.0 if settings.answer_judge == "model" else settings.min_support
+
     def score(
-        self, query: QueryBundle, hits: Sequence[NodeWithScore], asked: str | None = None
+        self,
+        query: QueryBundle,
+        hits: Sequence[NodeWithScore],
+        asked: str | None = None,
+        *,
+        one_source: bool = False,
     ) -> list[QuotedSentence]:
         """The sentences of the top passages, scored against the question, best first.
 
         The question (``asked``, the user's own wording, or else the query) is analysed
-        once; a sentence fits when it holds the kind of answer that asks for. With
-        ``asked``, candidates for a date, amount or person must also be about what is
-        asked (``jrqa.answer.predicate``).
+        once; ``fits`` marks the sentences that may answer it. With the rules, a sentence
+        fits when it holds the kind of answer asked for near the question's names and
+        years, and (given ``asked``) candidates for a date, amount or person must also be
+        about what is asked (``jrqa.answer.predicate``). With the answer model, a sentence
+        of that kind fits when the model finds it likely enough to answer; ``one_source``
+        tells it that one named source's passages alone were searched.
         """
+        if self.settings.answer_judge == "model":
+            view, scored = self.sentences(query, hits, asked, one_source=one_source)
+            return self.judge(view, scored, hits)
         stats = self.term_stats()
         scored = score_sentences(
             query.query_str, query.embedding, hits, stats, self.engine.sentence_vectors
@@ -139,16 +163,83 @@ class Answerer:
         )
         return check.apply(asked, needs, scored, settings.min_support, settings.answer_margin)
 
+    def sentences(
+        self,
+        query: QueryBundle,
+        hits: Sequence[NodeWithScore],
+        asked: str | None = None,
+        *,
+        one_source: bool = False,
+    ) -> tuple[QuestionView, list[QuotedSentence]]:
+        """The question analysed once, and the sentences of the top passages, best first.
+
+        ``fits`` marks the sentences whose form can answer (a whole statement holding the
+        kind of answer asked for); the answer model has not judged them yet.
+        """
+        stats = self.term_stats()
+        scored = score_sentences(
+            query.query_str, query.embedding, hits, stats, self.engine.sentence_vectors
+        )
+        view = QuestionView.of(
+            asked or query.query_str, query.query_str, stats, one_source=one_source
+        )
+        return view, fit_form(scored, view.needs)
+
+    def judge(
+        self, view: QuestionView, scored: Sequence[QuotedSentence], hits: Sequence[NodeWithScore]
+    ) -> list[QuotedSentence]:
+        """``scored``, with the candidates fitting only when the answer model says answer.
+
+        The model gives the probability that the answer led by the best candidate is right
+        (set on that sentence); below the threshold no sentence fits, and jrqa abstains.
+        """
+        candidates = self._judged_candidates(scored)
+        row = self._lead_row(view, candidates, hits)
+        probability = self.answer_model.probability(row) if row is not None else 0.0
+        threshold = self.settings.min_answer_probability or self.answer_model.threshold
+        answers = probability >= threshold
+        judged = {id(sentence) for sentence in candidates}
+        lead = id(prefer_article_text(view.asked, candidates)[0]) if candidates else None
+        return [
+            dataclasses.replace(
+                sentence,
+                fits=answers and id(sentence) in judged,
+                probability=probability if id(sentence) == lead else sentence.probability,
+            )
+            for sentence in scored
+        ]
+
+    def lead_features(self, question: str, history: History | None = None) -> list[float] | None:
+        """The answer model's view of a question, as ``ask`` would judge it (for fitting)."""
+        scope = self.scope(question, None, history)
+        bundle = self.embed_query(rewrite_question(scope.asked, history))
+        hits = self.retrieve(bundle, scope.restriction)
+        one_source = scope.restriction is not None
+        view, scored = self.sentences(bundle, hits, scope.asked, one_source=one_source)
+        return self._lead_row(view, self._judged_candidates(scored), hits)
+
+    def _judged_candidates(self, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
+        return answer_candidates(scored, 0.0, self.settings.answer_margin)[:MAX_JUDGED]
+
+    def _lead_row(
+        self,
+        view: QuestionView,
+        candidates: Sequence[QuotedSentence],
+        hits: Sequence[NodeWithScore],
+    ) -> list[float] | None:
+        embed = self.engine.embedder.get_text_embedding_batch
+        return lead_features(view, candidates, hits, self.term_stats(), embed)
+
     def assess(self, query: str | QueryBundle, hits: Sequence[NodeWithScore]) -> SupportAssessment:
         """The abstention decision for these passages."""
         settings = self.settings
         scored = self.score(self.embed_query(query), hits)
-        return assess_support(scored, settings.min_support, settings.answer_margin)
+        return assess_support(scored, self.min_relevance, settings.answer_margin)
 
     def candidates(self, searched: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
         """The sentences that may answer, best first; article text before readers' replies."""
         settings = self.settings
-        candidates = answer_candidates(scored, settings.min_support, settings.answer_margin)
+        candidates = answer_candidates(scored, self.min_relevance, settings.answer_margin)
         return prefer_article_text(searched, candidates)
 
     def evidence(
@@ -211,14 +302,15 @@ class Answerer:
         query = rewrite_question(scope.asked, history)
         bundle = self.embed_query(query)
         hits = self.retrieve(bundle, scope.restriction)
-        scored = self.score(bundle, hits, asked=scope.asked)
+        one_source = scope.restriction is not None
+        scored = self.score(bundle, hits, asked=scope.asked, one_source=one_source)
         settings = self.settings
-        assessment = assess_support(scored, settings.min_support, settings.answer_margin)
+        assessment = assess_support(scored, self.min_relevance, settings.answer_margin)
         if not assessment.supported:
             yield abstention(question, query, hits, chosen_mode)
             return
         if asks_for_more(question):
-            scored = _prefer_new(scored, said_before(history), settings)
+            scored = _prefer_new(scored, said_before(history), self.min_relevance, settings)
         if chosen_mode != "extractive":
             from jrqa.answer.generative import stream_generatively
 
@@ -258,15 +350,13 @@ class Answerer:
 
 
 def _prefer_new(
-    scored: list[QuotedSentence], said: frozenset[str], settings: Settings
+    scored: list[QuotedSentence], said: frozenset[str], min_relevance: float, settings: Settings
 ) -> list[QuotedSentence]:
     """A follow-up asking for more gets something new, not a sentence already quoted.
 
     When only an earlier answer's sentence can answer, it is quoted again.
     """
     fresh = [s for s in scored if not any(s.text in earlier for earlier in said)]
-    if len(fresh) < len(scored) and answer_candidates(
-        fresh, settings.min_support, settings.answer_margin
-    ):
+    if len(fresh) < len(scored) and answer_candidates(fresh, min_relevance, settings.answer_margin):
         return fresh
     return scored

@@ -21,7 +21,7 @@ def judge_fit(
     retrieved passage mentions means the passages are about something else, so then no
     sentence fits.
     """
-    passages = {_passage_context(hit) for hit in hits[:PASSAGES_READ]}
+    passages = {passage_context(hit) for hit in hits[:PASSAGES_READ]}
     anchored = not needs.missing_anchors(" ".join(passages))
     return [
         dataclasses.replace(
@@ -35,12 +35,26 @@ def judge_fit(
     ]
 
 
+def fit_form(scored: Sequence[QuotedSentence], needs: QuestionNeeds) -> list[QuotedSentence]:
+    """``scored``, ``fits`` set on the sentence's form alone, for the answer model to judge.
+
+    A whole statement holding the kind of answer asked for fits; whether it is about what
+    is asked (names, years, predicate) is left to ``jrqa.answer.model``.
+    """
+    return [
+        dataclasses.replace(
+            sentence, fits=_is_whole(sentence.text) and needs.has_answer_type(sentence.text)
+        )
+        for sentence in scored
+    ]
+
+
 def _is_whole(text: str) -> bool:
     """Headings, link titles and fragments state nothing: never an answer on their own."""
     return text.rstrip("”\"’'").endswith((".", "!", "…", ")"))
 
 
-def _passage_context(hit: NodeWithScore) -> str:
+def passage_context(hit: NodeWithScore) -> str:
     """A passage with its article's title, outlet and byline."""
     metadata = hit.node.metadata
     byline = " ".join(str(metadata.get(key) or "") for key in ("title", "outlet", "authors"))

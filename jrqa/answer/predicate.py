@@ -10,26 +10,17 @@ tell that they are not about the same thing.
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
+from jrqa.answer.features import Embed, mask_names_and_numbers
 from jrqa.answer.question import QuestionNeeds
 from jrqa.answer.selecting import answer_candidates
 from jrqa.retrieve.sentences import QuotedSentence
 
-Embed = Callable[[list[str]], list[list[float]]]
-
-# Capitalised words (names, and the first word, which carries no predicate) and numbers.
-_NAMES_AND_NUMBERS = re.compile(r"\b[A-Z][\w’'-]*|\b\d[\w,.]*")
 # Only the candidates a typed answer could come from are embedded, so the cost is bounded.
 _MAX_CHECKED = 8
-
-
-def mask_names_and_numbers(text: str) -> str:
-    """The text with its names and numbers blanked out: what it says, not who or when."""
-    return " ".join(_NAMES_AND_NUMBERS.sub(" ", text).split())
 
 
 class PredicateCheck:

@@ -33,8 +33,11 @@ class QuotedSentence:
     score: float
     relevance: float = 0.0
     question_terms: frozenset[str] = frozenset()
-    fits: bool = True  # holds the kind of answer asked for, near the question's names
+    fits: bool = True  # may answer: the kind of answer asked for, and judged likely to
     window: str = ""  # the sentence with the one before and the one after it
+    similarity: float = 0.0  # cosine of the question's and the sentence's vectors
+    coverage: float = 0.0  # IDF-weighted share of the question's terms the sentence holds
+    probability: float | None = None  # the answer model's judgement, once made
 
 
 # How much meaning (sentence-vector cosine) counts against shared rare words.
@@ -87,6 +90,8 @@ def score_sentences(
                 relevance=relevance,
                 question_terms=frozenset(sentence_terms & term_set),
                 window=window,
+                similarity=similarity,
+                coverage=coverage,
             )
         )
     scored.sort(key=lambda sentence: sentence.score, reverse=True)
