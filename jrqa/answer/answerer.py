@@ -22,6 +22,7 @@ from jrqa.answer.followup import (
 from jrqa.answer.gate import SupportAssessment, assess_support
 from jrqa.answer.model import AnswerModel, load_model
 from jrqa.answer.predicate import PredicateCheck
+from jrqa.answer.premise import contradiction_framing
 from jrqa.answer.question import analyse_question
 from jrqa.answer.selecting import answer_candidates, select_sentences
 from jrqa.answer.sources import SOURCES_DIFFER_NOTE, differing_sources, prefer_article_text
@@ -346,7 +347,11 @@ class Answerer:
                 attributed=True,
                 note=SOURCES_DIFFER_NOTE,
             )
-        return compose_answer(question, bundle.query_str, quoted, hits, "extractive")
+        # candidates[0] is the best sentence: say first when it contradicts the question.
+        lead, note = contradiction_framing(question, candidates[0].text)
+        return compose_answer(
+            question, bundle.query_str, quoted, hits, "extractive", lead=lead, note=note
+        )
 
 
 def _prefer_new(

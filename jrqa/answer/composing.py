@@ -37,11 +37,14 @@ def compose_answer(
     *,
     attributed: bool = False,
     note: str = "",
+    lead: str = "",
 ) -> Answer:
     """Number citations in order of first use; put a marker after each sentence.
 
     A reader's reply is introduced as one. With ``attributed``, every sentence is
     introduced by who said it and when (used when the sources give different answers).
+    ``lead`` opens the first sentence, in the answerer's own words (such as
+    ``CONTRADICTION_LEAD``); it stays in that sentence, so the sentence keeps its marker.
     """
     citations: list[Citation] = []
     parts: list[str] = []
@@ -63,7 +66,7 @@ def compose_answer(
         parts.append(f"{introduction_}{sentence.text} [{citation.n}]")
     return Answer(
         question=question,
-        text=" ".join(parts),
+        text=lead + " ".join(parts),
         citations=citations,
         abstained=False,
         passages=[to_passage(hit) for hit in hits],

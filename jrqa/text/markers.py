@@ -7,12 +7,21 @@ import re
 from jrqa.text.sentences import split_sentences
 
 MARKER = re.compile(r"\[(\d+)\]")
+# Opens an answer whose quoted sentence contradicts what the question takes for granted
+# (``jrqa.answer.premise``). These are the answerer's words, not the article's: no cited
+# passage has to back them.
+CONTRADICTION_LEAD = "The articles say otherwise: "
 _MARKER_RUN = re.compile(r"^\s*((?:\[\d+\]\s*)+)")
 
 
 def strip_markers(text: str) -> str:
     """The sentence without its [n] markers."""
     return re.sub(r"\s*\[\d+\]", "", text).strip()
+
+
+def without_lead(sentence: str) -> str:
+    """The sentence without the answerer's own opening words, if it has them."""
+    return sentence.removeprefix(CONTRADICTION_LEAD)
 
 
 def answer_sentences(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from jrqa.index.chunk_metadata import ChunkProvenance
 from jrqa.models import Citation, attribution
-from jrqa.text.markers import strip_markers
+from jrqa.text.markers import strip_markers, without_lead
 from jrqa.text.terms import STOPWORDS, content_terms, tokenize
 
 # A number with what is fused to it ("70th", "G7", "2,000"): matched as a whole token so
@@ -81,6 +81,7 @@ def check_support(
     """Check one answer sentence against the text of the passages it cites."""
     if not cited_passages:
         return SupportVerdict(False, 0.0)
+    sentence = without_lead(sentence)  # the answerer's own opening words need no backing
     evidence = " ".join(cited_passages)
     evidence_terms = set(tokenize(evidence))
     terms = content_terms(strip_markers(sentence))
