@@ -73,7 +73,7 @@ def needs_context(question: str, earlier: str = "") -> bool:
     A question depends on the conversation only through a word standing for something
     it does not name itself, or an ellipsis too short to stand alone ("And in 2014?").
     A pronoun may point at a name of the question's own ("Did Lavrov say he would
-    come?", "When did Russia say it would …"): a question naming something the previous
+    come?", "Has the ministry said when it will …"): a question naming something the previous
     turn (``earlier``) did not mention stands alone, and "his own" or "their own" points
     at the question's own subject. A place, time or thing pointed at ("there", "since
     then", "did that poster", "the same article") is never named by the question itself.

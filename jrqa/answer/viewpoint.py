@@ -167,7 +167,8 @@ _FORUM_ROLES = (
         ),
     ),
 )
-# Where a forum role is, the thread is said already: "In the forum thread, what did …"
+# With a forum role named, a phrase setting the question in the thread ("In the thread, …")
+# adds nothing: the role says the thread already.
 _THREAD_SETTING = re.compile(rf"(?:^|,?\s)\s*{_THREAD}\b,?", _I)
 
 
