@@ -79,3 +79,13 @@ def test_every_frozen_test_batch_has_thresholds_of_its_own(mode: str) -> None:
         thresholds = load_thresholds(mode, DEFAULT_THRESHOLDS, batch)
         assert {"accuracy_min", "key_fact_recall_min", "citation_support_min"} <= set(thresholds)
         check_gate(_summary(), thresholds, batch)
+
+
+def test_the_answer_model_is_gated_on_every_test_batch_of_its_own_file() -> None:
+    from evals.questions import split_files
+
+    path = DEFAULT_THRESHOLDS.with_name("thresholds-answer-model.toml")
+    for batch in split_files("test"):
+        thresholds = load_thresholds("extractive", path, batch)
+        assert {"citation_support_min", "uncited_sentences_max"} <= set(thresholds)
+        check_gate(_summary(), thresholds, batch)
