@@ -150,12 +150,8 @@ class Answerer:
         if self.settings.answer_judge == "model":
             view, scored = self.sentences(query, hits, asked, one_source=one_source)
             return self.judge(view, scored, hits)
-        stats = self.term_stats()
-        scored = score_sentences(
-            query.query_str, query.embedding, hits, stats, self.engine.sentence_vectors
-        )
         needs = analyse_question(asked or query.query_str)
-        scored = judge_fit(scored, needs, hits)
+        scored = judge_fit(self._scored(query, hits), needs, hits)
         if asked is None:
             return scored
         settings = self.settings
@@ -177,14 +173,15 @@ class Answerer:
         ``fits`` marks the sentences whose form can answer (a whole statement holding the
         kind of answer asked for); the answer model has not judged them yet.
         """
-        stats = self.term_stats()
-        scored = score_sentences(
-            query.query_str, query.embedding, hits, stats, self.engine.sentence_vectors
-        )
         view = QuestionView.of(
-            asked or query.query_str, query.query_str, stats, one_source=one_source
+            asked or query.query_str, query.query_str, self.term_stats(), one_source=one_source
         )
-        return view, fit_form(scored, view.needs)
+        return view, fit_form(self._scored(query, hits), view.needs)
+
+    def _scored(self, query: QueryBundle, hits: Sequence[NodeWithScore]) -> list[QuotedSentence]:
+        return score_sentences(
+            query.query_str, query.embedding, hits, self.term_stats(), self.engine.sentence_vectors
+        )
 
     def judge(
         self, view: QuestionView, scored: Sequence[QuotedSentence], hits: Sequence[NodeWithScore]

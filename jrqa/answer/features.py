@@ -49,7 +49,8 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 # Capitalised words (names, and the first word, which carries no predicate) and numbers.
 _NAMES_AND_NUMBERS = re.compile(r"\b[A-Z][\w’'-]*|\b\d[\w,.]*")
-# Relevance (and masked-predicate cosine) at which a sentence is usually about the question.
+# Relevance (and masked-predicate cosine) at which a sentence is usually about the question:
+# the rules' own floors (Settings.min_support, Settings.min_predicate_similarity defaults).
 CLOSE = 0.46
 PREDICATE_CLOSE = 0.2
 # Words that introduce a cause or a means: what answers "why" and "how".
