@@ -64,6 +64,21 @@ def test_a_stand_alone_question_mid_chat_is_searched_as_typed() -> None:
     assert "Milan" in follow_up
 
 
+def test_a_chain_of_follow_ups_is_searched_as_one_flat_line() -> None:
+    history = [
+        {"role": "user", "content": "Who met Putin in Milan?"},
+        {"role": "assistant", "content": "Shinzo Abe sat with Putin in Milan. [1]"},
+        {"role": "user", "content": "What did they discuss there?"},
+        {"role": "assistant", "content": "They discussed the Sochi visit. [1]"},
+    ]
+    searched = rewrite_question("When did he say that?", history)
+    assert searched == (
+        "When did he say that? (What did they discuss there? — Sochi; "
+        "Who met Putin in Milan? — Shinzo Abe)"
+    )
+    assert searched.count("(") == 1
+
+
 def test_an_abstention_carries_no_topic_into_the_next_search() -> None:
     history = [
         {"role": "user", "content": "What did Putin say in Milan?"},

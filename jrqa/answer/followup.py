@@ -184,17 +184,27 @@ def rewrite_question(question: str, history: History | None) -> str:
     who or what the pronouns stand for ("he" after an answer naming a minister).
     Retrieval and the support gate then see them.
     """
+    context = _context(question, history)
+    if not context:
+        return question
+    return f"{question} ({'; '.join(context)})"[: len(question) + _MAX_CARRIED_CHARS]
+
+
+def _context(question: str, history: History | None) -> list[str]:
+    """What a follow-up refers to, most recent first: each earlier question it leans on.
+
+    A follow-up to a follow-up leans on that one's context too, so the chain is kept as
+    one flat list, each question with the names its answer added.
+    """
     referred = referred_turn(question, history)
     if referred is None:
-        return question
-    # The previous question as it was searched: a follow-up to a follow-up still knows
-    # what the conversation is about.
-    carried = rewrite_question(*referred)[:_MAX_CARRIED_CHARS]
+        return []
+    previous, before = referred
+    earlier = _context(previous, before)
     answer = _answered(history)
-    added = _answer_names(answer, carried) if answer else []
-    if added:
-        carried += " — " + " ".join(added)
-    return f"{question} ({carried})"
+    added = _answer_names(answer, " ".join([previous, *earlier])) if answer else []
+    carried = previous + (" — " + " ".join(added) if added else "")
+    return [carried, *earlier]
 
 
 def _answer_names(answer: str, asked: str) -> list[str]:
