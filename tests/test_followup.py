@@ -79,6 +79,16 @@ def test_a_chain_of_follow_ups_is_searched_as_one_flat_line() -> None:
     assert searched.count("(") == 1
 
 
+def test_an_answer_opening_with_a_connective_adds_only_its_names() -> None:
+    history = [
+        {"role": "user", "content": "Which region does the article call volatile?"},
+        {"role": "assistant", "content": "Likewise, the Korean Peninsula is volatile. [1]"},
+    ]
+    searched = rewrite_question("How is Russia seen there?", history)
+    assert "Korean Peninsula" in searched
+    assert "Likewise" not in searched
+
+
 def test_an_abstention_carries_no_topic_into_the_next_search() -> None:
     history = [
         {"role": "user", "content": "What did Putin say in Milan?"},

@@ -36,6 +36,13 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+# Words that open a sentence by linking it to the last ("Likewise, the …"): capitalised
+# there, but no name of anything a pronoun could stand for.
+_CONNECTIVES = frozenset(
+    "likewise however moreover meanwhile furthermore nevertheless nonetheless therefore "
+    "thus hence indeed instead similarly consequently additionally accordingly besides "
+    "otherwise finally".split()
+)
 _MAX_CARRIED_CHARS = 300
 _MAX_CARRIED_NAMES = 8
 # An abstention or error carries no topic worth searching for.
@@ -220,7 +227,7 @@ def _answer_names(answer: str, asked: str) -> list[str]:
         # place so that an answer opening with a name keeps it.
         for name in analyse_question("So " + answer).anchors
         if name.lower() not in given
-        and name.lower() not in _CALENDAR
+        and name.lower() not in _CALENDAR | _CONNECTIVES
         and not any(char.isdigit() for char in name)
     ]
     return list(dict.fromkeys(names))[:_MAX_CARRIED_NAMES]
