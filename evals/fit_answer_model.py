@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from evals.questions import EvalQuestion, load_questions, split_path
-from evals.scoring import grade
+from evals.scoring import f1, grade
 from jrqa.answer.answerer import Answerer
 from jrqa.answer.features import FEATURE_NAMES
 from jrqa.answer.model import FORMAT_VERSION, MODEL_FILE, AnswerModel
@@ -137,16 +137,11 @@ def replay(probabilities: dict[int, float], rows: Rows, threshold: float) -> Out
         false_refusals=refused / max(len(answer), 1),
         wrong_answers=wrong / max(len(answer), 1),
         grounded_refusal_f1=(
-            _f1(answered_answerable, false_answers, refused)
-            + _f1(len(refuse) - false_answers, refused, false_answers)
+            f1(answered_answerable, false_answers, refused)
+            + f1(len(refuse) - false_answers, refused, false_answers)
         )
         / 2,
     )
-
-
-def _f1(true_positive: int, false_positive: int, false_negative: int) -> float:
-    denominator = 2 * true_positive + false_positive + false_negative
-    return 2 * true_positive / denominator if denominator else 1.0
 
 
 def choose_threshold(

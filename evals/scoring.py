@@ -373,12 +373,13 @@ def grounded_refusal_f1(results: Sequence[QuestionResult]) -> float | None:
     refused_right = sum(not r.answerable and not r.false_answer for r in results)
     if not results:
         return None
-    answer_f1 = _f1(answered_right, answered_wrong, refused_wrong)
-    refuse_f1 = _f1(refused_right, refused_wrong, answered_wrong)
+    answer_f1 = f1(answered_right, answered_wrong, refused_wrong)
+    refuse_f1 = f1(refused_right, refused_wrong, answered_wrong)
     return (answer_f1 + refuse_f1) / 2
 
 
-def _f1(true_positive: int, false_positive: int, false_negative: int) -> float:
+def f1(true_positive: int, false_positive: int, false_negative: int) -> float:
+    """The F1 score of these counts (1.0 when there is nothing to get right or wrong)."""
     denominator = 2 * true_positive + false_positive + false_negative
     return 2 * true_positive / denominator if denominator else 1.0
 

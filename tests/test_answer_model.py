@@ -151,11 +151,13 @@ def test_a_reply_is_marked_and_the_lead_is_article_text_unless_readers_are_asked
     view = QuestionView.of("Did Abe meet Putin?", "Did Abe meet Putin?", STATS)
     hits = [reply.hit, article.hit]
     lead = lead_features(view, [reply, article], hits, STATS, _embed)
-    assert lead is not None and dict(zip(FEATURE_NAMES, lead, strict=True))["reader_reply"] == 0.0
+    assert lead is not None and lead[0] is article
+    assert dict(zip(FEATURE_NAMES, lead[1], strict=True))["reader_reply"] == 0.0
     asked = "What did a commenter say about Abe and Putin?"
     readers = QuestionView.of(asked, asked, STATS)
     lead = lead_features(readers, [reply, article], hits, STATS, _embed)
-    assert lead is not None and dict(zip(FEATURE_NAMES, lead, strict=True))["reader_reply"] == 1.0
+    assert lead is not None and lead[0] is reply
+    assert dict(zip(FEATURE_NAMES, lead[1], strict=True))["reader_reply"] == 1.0
     assert lead_features(view, [], hits, STATS, _embed) is None
 
 

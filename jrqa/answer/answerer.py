@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -77,7 +78,6 @@ class Answerer:
         self.engine = engine
         self.llm_for_mode = llm_for_mode
         self._retrievers = HybridRetrievers(engine)
-        self.answer_model: AnswerModel = load_model(engine.settings.answer_model)
 
     @property
     def settings(self) -> Settings:
@@ -122,6 +122,11 @@ class Answerer:
             previous, before = referred
             earlier = self.scope(previous, history=before).restriction
         return source_scope(question, self.engine.keyword_index().sources, outlet, earlier)
+
+    @functools.cached_property
+    def answer_model(self) -> AnswerModel:
+        """The answer model's weights, read when first used (the rules never need them)."""
+        return load_model(self.settings.answer_model)
 
     @property
     def min_relevance(self) -> float:
@@ -192,16 +197,17 @@ class Answerer:
         (set on that sentence); below the threshold no sentence fits, and jrqa abstains.
         """
         candidates = self._judged_candidates(scored)
-        row = self._lead_row(view, candidates, hits)
-        probability = self.answer_model.probability(row) if row is not None else 0.0
+        judged = self._lead(view, candidates, hits)
+        lead, probability = (
+            (id(judged[0]), self.answer_model.probability(judged[1])) if judged else (None, 0.0)
+        )
         threshold = self.settings.min_answer_probability or self.answer_model.threshold
         answers = probability >= threshold
-        judged = {id(sentence) for sentence in candidates}
-        lead = id(prefer_article_text(view.asked, candidates)[0]) if candidates else None
+        ids = {id(sentence) for sentence in candidates}
         return [
             dataclasses.replace(
                 sentence,
-                fits=answers and id(sentence) in judged,
+                fits=answers and id(sentence) in ids,
                 probability=probability if id(sentence) == lead else sentence.probability,
             )
             for sentence in scored
@@ -214,17 +220,18 @@ class Answerer:
         hits = self.retrieve(bundle, scope.restriction)
         one_source = scope.restriction is not None
         view, scored = self.sentences(bundle, hits, scope.asked, one_source=one_source)
-        return self._lead_row(view, self._judged_candidates(scored), hits)
+        judged = self._lead(view, self._judged_candidates(scored), hits)
+        return judged[1] if judged else None
 
     def _judged_candidates(self, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
         return answer_candidates(scored, 0.0, self.settings.answer_margin)[:MAX_JUDGED]
 
-    def _lead_row(
+    def _lead(
         self,
         view: QuestionView,
         candidates: Sequence[QuotedSentence],
         hits: Sequence[NodeWithScore],
-    ) -> list[float] | None:
+    ) -> tuple[QuotedSentence, list[float]] | None:
         embed = self.engine.embedder.get_text_embedding_batch
         return lead_features(view, candidates, hits, self.term_stats(), embed)
 

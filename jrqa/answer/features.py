@@ -102,22 +102,27 @@ class QuestionView:
         )
 
 
+def lead_of(view: QuestionView, candidates: Sequence[QuotedSentence]) -> QuotedSentence | None:
+    """The sentence that would lead the answer (None: no candidate).
+
+    That is the best candidate, or the best one of article text when readers' replies
+    rank above it and the question does not ask what readers wrote.
+    """
+    return prefer_article_text(view.asked, candidates)[0] if candidates else None
+
+
 def lead_features(
     view: QuestionView,
     candidates: Sequence[QuotedSentence],
     hits: Sequence[NodeWithScore],
     stats: TermStats,
     embed: Embed,
-) -> list[float] | None:
-    """The features of the sentence that would lead the answer (None: no candidate).
-
-    That is the best candidate, or the best one of article text when readers' replies
-    rank above it and the question does not ask what readers wrote.
-    """
-    if not candidates:
+) -> tuple[QuotedSentence, list[float]] | None:
+    """The sentence that would lead the answer, with its features (None: no candidate)."""
+    lead = lead_of(view, candidates)
+    if lead is None:
         return None
-    lead = prefer_article_text(view.asked, candidates)[0]
-    return candidate_features(view, candidates, hits, stats, embed, judged=[lead])[0]
+    return lead, candidate_features(view, candidates, hits, stats, embed, judged=[lead])[0]
 
 
 def candidate_features(
