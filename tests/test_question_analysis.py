@@ -32,6 +32,12 @@ def test_years_are_dates_not_amounts() -> None:
     assert needs.has_answer_type("Twelve ships took part in the exercise.")
 
 
+def test_one_as_a_determiner_is_not_an_amount() -> None:
+    needs = analyse_question("How much was the fishing catch worth?")
+    assert not needs.has_answer_type("Fishing is one area in which Japan and Russia cooperate.")
+    assert needs.has_answer_type("The catch was worth 1 billion yen.")
+
+
 def test_a_date_answer_needs_a_year_or_month() -> None:
     needs = analyse_question("When did the ferry service start?")
     assert needs.has_answer_type("The ferry started running in May.")
@@ -74,3 +80,61 @@ def test_compound_questions_drop_single_sentence_constraints() -> None:
     needs = analyse_question(question)
     assert needs.answer_type == "any"
     assert not is_compound("When was the first meeting?")
+
+
+def test_places_bodies_and_documents_are_not_people() -> None:
+    sentence = "The Korean Peninsula worries the Russian Federation, Minister Ivan Petrov said."
+    assert person_names(sentence) == ["Minister Ivan Petrov"]
+    needs = analyse_question("Who praised the talks?")
+    assert not needs.has_answer_type("The Korean Peninsula and the Russian Federation praised it.")
+
+
+def test_a_day_answer_is_finer_than_the_month_the_question_names() -> None:
+    needs = analyse_question("On what date in June 2019 did the ferry start?")
+    assert needs.answer_type == "day"
+    assert not needs.has_answer_type("The ferry started in June 2019, after the 2018 talks.")
+    assert needs.has_answer_type("The ferry started on June 12, 2019.")
+    # A weekday answers "what day", not "what date".
+    assert not needs.has_answer_type("The ferry started on Sunday.")
+    assert analyse_question("On what day did it start?").has_answer_type("It began on Sunday.")
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("What share of the catch goes to Japan?", "percent"),
+        ("What was the fishing catch worth?", "money"),
+        ("What was the dollar value of the deal?", "money"),
+        ("How many ships took part?", None),
+    ],
+)
+def test_an_amount_asked_as_a_share_or_as_money_says_so(question: str, unit: str | None) -> None:
+    needs = analyse_question(question)
+    assert needs.answer_type == "quantity"
+    assert needs.unit == unit
+
+
+def test_a_share_is_not_answered_by_money_nor_money_by_a_share() -> None:
+    share = analyse_question("What share of the catch goes to Japan?")
+    assert not share.has_answer_type("Japan buys fish worth $2 billion a year.")
+    assert share.has_answer_type("Japan takes 40 percent of the catch.")
+    money = analyse_question("How much was the catch worth?")
+    assert not money.has_answer_type("Japan takes 40 percent of the catch.")
+    assert money.has_answer_type("The catch was worth 3 billion yen.")
+
+
+def test_an_amount_of_another_year_does_not_answer_the_year_asked() -> None:
+    needs = analyse_question("How much was the catch worth in 2015?")
+    sentence = "The catch was $3 billion in 2014, up from 2013, and was expected to grow in 2015."
+    assert not needs.has_answer_type(sentence)
+    assert needs.has_answer_type("The catch reached $4 billion in 2015, up from 2014.")
+    # With no year in the sentence, the window decides (``in_years_asked``).
+    assert needs.has_answer_type("The catch reached $4 billion.")
+
+
+def test_a_person_asked_by_office_holds_that_office() -> None:
+    needs = analyse_question("Who was the defense minister in 2004?")
+    assert needs.role == ("defens", "minist")
+    assert not needs.has_answer_type("In 2004 Foreign Minister Ivan Petrov visited Tokyo.")
+    assert needs.has_answer_type("In 2004 Defense Minister Pavel Orlov visited Tokyo.")
+    assert needs.has_answer_type("In 2004 Pavel Orlov, the defense minister, visited Tokyo.")

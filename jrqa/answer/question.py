@@ -20,9 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from jrqa.text.terms import STOPWORDS
+from jrqa.text.terms import STEMMED_STOPWORDS, STOPWORDS, tokenize
 
-AnswerType = Literal["quantity", "date", "person", "any"]
+AnswerType = Literal["quantity", "date", "day", "person", "any"]
+# What an amount is counted in, when the question says: a share, or money.
+Unit = Literal["percent", "money"]
 
 _MEASURE_NOUNS = (
     "number|population|rate|range|area|size|budget|cost|price|amount|percentage|share|"
@@ -31,7 +33,8 @@ _MEASURE_NOUNS = (
 _QUANTITY = re.compile(
     r"\bhow (many|much|large|big|long|far|high|tall|wide|heavy|deep)\b|"
     rf"\bwhat (is|was|are|were) the (\w+ )?({_MEASURE_NOUNS})\b|"
-    r"\bwhat (percentage|proportion|fraction|share|number)\b|\bnumber\b",
+    r"\bwhat (percentage|proportion|fraction|share|number)\b|\bnumber\b|"
+    r"^\s*what (is|was|are|were)\b.*\bworth\b",
     re.I,
 )
 _DATE = re.compile(
@@ -39,12 +42,51 @@ _DATE = re.compile(
     r"\bwhich (year|month|day)\b",
     re.I,
 )
+# "On what date …", "Which day …": a day of the month or of the week, finer than a month.
+_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
+_PERCENT_ASKED = re.compile(
+    r"\b(?:what|which) (?:percentage|proportion|fraction|share|percent)\b|"
+    r"\bwhat (?:is|was|are|were) the (?:\w+ )?(?:percentage|proportion|share)\b",
+    re.I,
+)
+_MONEY_ASKED = re.compile(
+    r"\b(?:dollar|yen|ruble|rouble|euro) (?:value|amount|figure)\b|\bworth\b|"
+    r"\bhow much money\b|\bcost\b|\bprice\b",
+    re.I,
+)
+_PERCENTAGE = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent\b|per cent\b|percentage points?\b)|"
+    r"\b(?:half|a third|two thirds|a quarter|three quarters)\b",
+    re.I,
+)
+_MONEY = re.compile(
+    r"[$¥€£]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion))?|"
+    r"\d[\d,.]*(?:\s*(?:million|billion|trillion))?\s*(?:dollars|yen|rubles|roubles|euros)\b",
+    re.I,
+)
 _PERSON = re.compile(r"^\s*who\b", re.I)
+_PERSON_ROLES = (
+    "leaders?|ministers?|presidents?|premiers?|officials?|diplomats?|ambassadors?|envoys?|"
+    "correspondents?|journalists?|reporters?|authors?|writers?|analysts?|politicians?|"
+    "spokes(?:man|men|woman|women|person|people)|emperors?|chancellors?|governors?|mayors?"
+)
+# The office a person is asked for by: "Who was <X's> defense minister …". Group 1 is the
+# words up to and including the office's noun.
+_ASKED_ROLE = re.compile(
+    rf"^\s*who\s+(?:is|was|are|were|has\s+been|had\s+been)\s+"
+    rf"((?:[\w’'-]+\s+){{0,3}}?(?:{_PERSON_ROLES}))\b",
+    re.I,
+)
+# How far (in words) from a name its title or apposition may stand: "Defense Minister
+# Sergei Shoigu", "Sergei Shoigu, Russia's defense minister".
+_ROLE_REACH = 4
 
 _WORD = re.compile(r"[\w’'-]+")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# "one" is left out: in news prose it is mostly a determiner or pronoun ("one area in
+# which", "one of the"), not an amount; a count of one written as a digit still counts.
 _NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred thousand million billion trillion dozen half twice".split()
 )
@@ -54,6 +96,8 @@ _MONTHS = frozenset(
 )  # fmt: skip
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)s?\b")
 _SENTENCE_BREAK = re.compile(r"[.!?:;]\s+")
+# Where one clause of a sentence ends: a dash, a comma, a semicolon or a coordinating word.
+_CLAUSE_BREAK = re.compile(r"\s[–—-]\s|[,;]\s|\s(?:and|but|while|whereas)\s")
 # Words capitalised in questions for emphasis or by convention, not because they name
 # something the articles must mention.
 _NOT_NAMES = frozenset("i ok please system user assistant answer question".split())
@@ -67,6 +111,10 @@ class QuestionNeeds:
     answer_type: AnswerType
     question_words: frozenset[str]
     compound: bool = False  # asks two things; no single sentence has to hold both
+    # For a person asked for by office ("Who was the defense minister …"): the office's
+    # words, stemmed; a name answers only when they stand next to it.
+    role: tuple[str, ...] = ()
+    unit: Unit | None = None  # an amount asked for as a share or as money
 
     def has_answer_type(self, sentence: str) -> bool:
         """Does the sentence hold something new of the kind the question asks for?"""
@@ -75,19 +123,76 @@ class QuestionNeeds:
     def answer_values(self, sentence: str) -> list[str]:
         """The amounts, dates or names of the asked kind that the question does not give."""
         if self.answer_type == "quantity":
-            return [token for token in quantities(sentence) if token not in self.question_words]
+            return [
+                token
+                for clause in self._clauses_in_years_asked(sentence)
+                for token in quantities(" ".join(self._in_unit(clause)))
+                if token not in self.question_words
+            ]
+        if self.answer_type == "day":
+            # "What date" asks for a day of the month; "what day" is answered by either.
+            weekdays = "date" not in self.question_words
+            return [
+                day
+                for day in days(sentence)
+                if day not in self.question_words and (weekdays or day not in _WEEKDAYS)
+            ]
         if self.answer_type == "date":
             return [token for token in dates(sentence) if token not in self.question_words]
         if self.answer_type == "person":
             # "Russian" is given by a question about "Russia": one edit away counts as given.
             return [
                 name
-                for name in person_names(sentence)
+                for clause in self._clauses_in_years_asked(sentence)
+                for name in person_names(clause)
                 if not all(
                     _mentioned(part.lower(), set(self.question_words)) for part in name.split()
                 )
+                and self._holds_role(name, sentence)
             ]
         return []
+
+    def _holds_role(self, name: str, sentence: str) -> bool:
+        """Is ``name`` given the asked office ("Defense Minister X", "X, the defense minister")?
+
+        A name with another office ("Foreign Minister X" for a question about the defense
+        minister) answers a different question.
+        """
+        if not self.role:
+            return True
+        at = sentence.find(name)
+        before = _split_words(sentence[:at])[-_ROLE_REACH:]
+        after = _split_words(sentence[at + len(name) :])[:_ROLE_REACH]
+        near = set(tokenize(" ".join([*before, name, *after])))
+        return all(term in near for term in self.role)
+
+    def _in_unit(self, text: str) -> list[str]:
+        """The amounts in ``text`` counted in the asked unit (all of it when none is asked)."""
+        if self.unit == "percent":
+            return _PERCENTAGE.findall(text)
+        if self.unit == "money":
+            return _MONEY.findall(text)
+        return [text]
+
+    def _clauses_in_years_asked(self, sentence: str) -> list[str]:
+        """The clauses of ``sentence`` whose values may belong to the years asked about.
+
+        "Trade reached $32 billion in 2013, a rise on 2012, and was expected to grow in
+        2014": the amount is 2013's, so it answers nothing about 2014. A clause naming a
+        year the question does not ask about is left out, and so is a clause naming no
+        year when every year the sentence names is another one. Without years asked, the
+        whole sentence is one clause.
+        """
+        asked = {anchor for anchor in self.anchors if _YEAR.fullmatch(anchor)}
+        if not asked or self.compound:
+            return [sentence]
+        years_of = [set(_YEAR.findall(clause)) for clause in _CLAUSE_BREAK.split(sentence)]
+        named = set().union(*years_of)
+        kept = []
+        for clause, years in zip(_CLAUSE_BREAK.split(sentence), years_of, strict=True):
+            if years & asked or (not years and (not named or named & asked)):
+                kept.append(clause)
+        return kept
 
     def in_years_asked(self, window: str) -> bool:
         """True unless the question names years and ``window`` mentions none of them.
@@ -111,12 +216,36 @@ def analyse_question(question: str) -> QuestionNeeds:
     """The anchors and expected answer type of a question."""
     words = _split_words(question)
     compound = is_compound(question)
+    answer_type: AnswerType = "any" if compound else _answer_type(question)
     return QuestionNeeds(
         anchors=tuple(dict.fromkeys(_anchors(question))),
-        answer_type="any" if compound else _answer_type(question),
+        answer_type=answer_type,
         question_words=frozenset(word.lower() for word in words),
         compound=compound,
+        role=_asked_role(question) if answer_type == "person" else (),
+        unit=_asked_unit(question) if answer_type == "quantity" else None,
     )
+
+
+def _asked_unit(question: str) -> Unit | None:
+    if _PERCENT_ASKED.search(question):
+        return "percent"
+    if _MONEY_ASKED.search(question):
+        return "money"
+    return None
+
+
+def _asked_role(question: str) -> tuple[str, ...]:
+    """The stemmed lower-case words of the office a person is asked for by, if any.
+
+    Capitalised words ("Russia's", "Japanese") are the question's anchors, checked apart.
+    """
+    match = _ASKED_ROLE.search(question)
+    if match is None:
+        return ()
+    words = [word for word in _split_words(match.group(1)) if not word[:1].isupper()]
+    terms = [term for term in tokenize(" ".join(words)) if term not in STEMMED_STOPWORDS]
+    return tuple(dict.fromkeys(terms))
 
 
 _TWO_QUESTIONS = re.compile(
@@ -132,6 +261,8 @@ def is_compound(question: str) -> bool:
 def _answer_type(question: str) -> AnswerType:
     if _QUANTITY.search(question):
         return "quantity"
+    if _DAY.search(question):
+        return "day"
     if _DATE.search(question):
         return "date"
     if _PERSON.search(question):
@@ -171,6 +302,24 @@ def quantities(text: str) -> list[str]:
     return found
 
 
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_DAY_OF_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b|"
+    rf"\b(?:{_MONTH_NAMES})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)",
+    re.I,
+)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def days(text: str) -> list[str]:
+    """Days of the month (their numbers) and days of the week in ``text``, lower-cased."""
+    found = [match.group(1) or match.group(2) for match in _DAY_OF_MONTH.finditer(text)]
+    found.extend(word for word in _split_words(text.lower()) if word in _WEEKDAYS)
+    return found
+
+
 def dates(text: str) -> list[str]:
     """Years and month names in ``text``, lower-cased."""
     found = [match.group(1) for match in _YEAR.finditer(text)]
@@ -179,6 +328,16 @@ def dates(text: str) -> list[str]:
 
 
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)+")
+# A run of capitalised words ending in one of these names a place, a body, a document or an
+# event ("the Korean Peninsula", "the Russian Federation"), never a person.
+_NOT_PERSON_HEADS = frozenset(
+    """federation union states nations republic republics kingdom empire territories islands
+    island peninsula sea ocean strait asia east west north south region prefecture city
+    times news shimbun research review agency ministry government council party navy army
+    fleet forces organization association alliance committee institute university bank
+    declaration statement treaty pact agreement accord charter war crisis olympics summit
+    meeting conference forum relations cooperation order""".split()
+)
 
 
 def person_names(text: str) -> list[str]:
@@ -193,7 +352,8 @@ def person_names(text: str) -> list[str]:
         if match.start() == 0:  # capitalised because it starts the sentence
             parts = parts[1:]
         parts = [part for part in parts if part.lower() not in STOPWORDS]
-        if len(parts) >= 2:
+        head = re.sub(r"['’]s?$", "", parts[-1]).lower() if parts else ""
+        if len(parts) >= 2 and head not in _NOT_PERSON_HEADS:
             found.append(" ".join(parts))
     return found
 
