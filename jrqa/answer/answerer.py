@@ -12,7 +12,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.answer.composing import abstention, compose_answer
 from jrqa.answer.features import QuestionView, lead_features
-from jrqa.answer.fitting import fit_form, judge_fit
+from jrqa.answer.fitting import fit_form, heard_from_speaker, judge_fit
 from jrqa.answer.followup import (
     History,
     asks_for_more,
@@ -163,7 +163,8 @@ class Answerer:
         check = PredicateCheck(
             self.engine.embedder.get_text_embedding_batch, settings.min_predicate_similarity
         )
-        return check.apply(asked, needs, scored, settings.min_support, settings.answer_margin)
+        scored = check.apply(asked, needs, scored, settings.min_support, settings.answer_margin)
+        return heard_from_speaker(scored, needs, settings.min_support, settings.answer_margin)
 
     def sentences(
         self,

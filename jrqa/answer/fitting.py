@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from llama_index.core.schema import NodeWithScore
 
 from jrqa.answer.question import QuestionNeeds
+from jrqa.answer.selecting import answer_candidates
 from jrqa.retrieve.sentences import PASSAGES_READ, QuotedSentence
 
 
@@ -59,3 +60,31 @@ def passage_context(hit: NodeWithScore) -> str:
     metadata = hit.node.metadata
     byline = " ".join(str(metadata.get(key) or "") for key in ("title", "outlet", "authors"))
     return f"{byline} {hit.node.get_content()}"
+
+
+def heard_from_speaker(
+    scored: Sequence[QuotedSentence],
+    needs: QuestionNeeds,
+    min_relevance: float,
+    margin: float,
+) -> list[QuotedSentence]:
+    """``scored``, with no sentence fitting when the speaker asked about never speaks.
+
+    "What did X say about Y?" is answered only if a candidate's window has X saying
+    something ("X said", "according to X"), or X wrote the candidate's article (its
+    outlet, authors or poster). Otherwise a sentence that merely names X would be quoted
+    as X's words. The check is on the question, not each sentence, so an answer may
+    still quote the sentences around X's words.
+    """
+    if needs.speaker is None:
+        return list(scored)
+    for candidate in answer_candidates(scored, min_relevance, margin):
+        metadata = candidate.hit.node.metadata
+        authors = " ".join(str(metadata.get(key) or "") for key in _AUTHOR_KEYS)
+        if needs.speaker_speaks(candidate.window, authors):
+            return list(scored)
+    return [dataclasses.replace(sentence, fits=False) for sentence in scored]
+
+
+# The metadata naming who wrote a passage: every sentence of it is theirs.
+_AUTHOR_KEYS = ("outlet", "authors", "poster")

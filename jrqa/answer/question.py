@@ -115,6 +115,8 @@ class QuestionNeeds:
     # words, stemmed; a name answers only when they stand next to it.
     role: tuple[str, ...] = ()
     unit: Unit | None = None  # an amount asked for as a share or as money
+    # "What did <name> say …": the name of the one whose words are asked for.
+    speaker: str | None = None
 
     def has_answer_type(self, sentence: str) -> bool:
         """Does the sentence hold something new of the kind the question asks for?"""
@@ -194,6 +196,28 @@ class QuestionNeeds:
                 kept.append(clause)
         return kept
 
+    def speaker_speaks(self, context: str, authors: str = "") -> bool:
+        """True unless the question asks what someone said and ``context`` never has them say it.
+
+        "What did X say about Y?" is not answered by a sentence in which X only signs, meets
+        or is mentioned: X must be the one saying ("X said", "said X", "according to X").
+        The article's ``authors`` (its outlet, writers or poster) say all of its text.
+        """
+        if self.speaker is None or self.compound:
+            return True
+        if _mentioned(self.speaker.lower(), {word.lower() for word in _split_words(authors)}):
+            return True
+        words = [word.lower() for word in _split_words(context)]
+        speaker = self.speaker.lower()
+        named = [index for index, word in enumerate(words) if _mentioned(speaker, {word})]
+        for index in named:
+            before = words[max(0, index - 2) : index]
+            # Far enough for an apposition: "X, the foreign minister of Japan, stated".
+            after = words[index + 1 : index + 1 + _SPEAKER_REACH]
+            if _REPORTED.intersection(after) or _REPORTED_BEFORE.intersection(before):
+                return True
+        return False
+
     def in_years_asked(self, window: str) -> bool:
         """True unless the question names years and ``window`` mentions none of them.
 
@@ -224,7 +248,48 @@ def analyse_question(question: str) -> QuestionNeeds:
         compound=compound,
         role=_asked_role(question) if answer_type == "person" else (),
         unit=_asked_unit(question) if answer_type == "quantity" else None,
+        speaker=_asked_speaker(question),
     )
+
+
+# "What did <subject> say …", "What does <subject> think …".
+_ASKS_WORDS = re.compile(
+    r"^\s*what\s+(?:did|does|do|has|have|had)\s+(.+?)\s+"
+    r"(?:say|said|tell|think|believe|argue|claim|state|write|mean|feel|suggest|predict)\b",
+    re.I,
+)
+# Verbs that report what someone said or thought, as the articles write them.
+_REPORTED = frozenset(
+    """said says say stated states told tells noted notes argued argues claimed claims
+    believes believed thinks thought wrote writes expressed expresses warned warns stressed
+    stresses insisted insists added adds explained explains declared declares announced
+    announces emphasized emphasised urged urges replied responded commented remarked
+    acknowledged admitted mentioned described describes called calls suggested suggests
+    proposed proposes predicted predicts asserted asserts maintained maintains
+    echoed describing welcomed praised criticized criticised condemned reiterated confirmed
+    denied pledged vowed promised recalled voiced clear favored favoured favors favours
+    wants wanted considers considered regards regarded sees views""".split()
+)
+# The few that come before the speaker: "…,” said X", "according to X".
+_REPORTED_BEFORE = frozenset(
+    "said says wrote writes added adds replied explained according".split()
+)
+# How many words may stand between a name and the verb reporting its words.
+_SPEAKER_REACH = 7
+# Words after a name that do not end it ("Putin himself", "Kono actually").
+_REFLEXIVES = frozenset("himself herself themselves itself actually really".split())
+
+
+def _asked_speaker(question: str) -> str | None:
+    """The last capitalised word of the subject whose words are asked for ("Putin")."""
+    match = _ASKS_WORDS.search(question)
+    if match is None:
+        return None
+    words = [word for word in _split_words(match.group(1)) if word.lower() not in _REFLEXIVES]
+    # "the Japanese prime minister" is a role, not a name: only a subject ending in a name.
+    if not words or not words[-1][:1].isupper():
+        return None
+    return re.sub(r"['’]s$", "", words[-1])
 
 
 def _asked_unit(question: str) -> Unit | None:

@@ -1,0 +1,84 @@
+"""Questions asking what someone said are answered only from that speaker's own words."""
+
+from __future__ import annotations
+
+import pytest
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from jrqa.answer.fitting import heard_from_speaker
+from jrqa.answer.question import analyse_question
+from jrqa.retrieve.sentences import QuotedSentence
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did Ivan Petrov say about the ferry?", "Petrov"),
+        ("What does Petrov himself think of the treaty?", "Petrov"),
+        ("What did the Nemuro Herald argue?", "Herald"),
+        ("What did the Japanese prime minister say about it?", None),  # a role, not a name
+        ("What did he say about it?", None),
+        ("What did Petrov sign in May?", None),  # not a question about words
+    ],
+)
+def test_the_speaker_is_the_name_ending_the_subject(question: str, speaker: str | None) -> None:
+    assert analyse_question(question).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "Petrov said the ferry would run again.",
+        "Ivan Petrov, the mayor of the island town, stated that the ferry would run.",
+        "“The ferry will run,” said Petrov.",
+        "According to Petrov, the ferry will run.",
+    ],
+)
+def test_a_speaker_speaks_when_a_reporting_verb_is_theirs(context: str) -> None:
+    assert analyse_question("What did Petrov say about the ferry?").speaker_speaks(context)
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "The ferry deal was signed by Petrov and Sato in May.",
+        "While Petrov was visiting the island with Sato, Sato stated the ferry would run.",
+    ],
+)
+def test_a_speaker_merely_named_does_not_speak(context: str) -> None:
+    assert not analyse_question("What did Petrov say about the ferry?").speaker_speaks(context)
+
+
+def test_an_author_speaks_in_all_of_their_article() -> None:
+    needs = analyse_question("What does Petrov argue about the ferry?")
+    assert needs.speaker_speaks(
+        "The ferry should run all year.", authors="Nemuro Herald Ivan Petrov"
+    )
+
+
+def _candidate(text: str, authors: str = "") -> QuotedSentence:
+    node = TextNode(text=text, metadata={"source": "a.txt", "start": 0, "authors": authors})
+    return QuotedSentence(
+        text=text,
+        start=0,
+        end=len(text),
+        hit=NodeWithScore(node=node, score=1.0),
+        score=0.7,
+        relevance=0.7,
+        window=text,
+    )
+
+
+def test_no_sentence_fits_when_the_speaker_never_speaks() -> None:
+    needs = analyse_question("What did Petrov say about the ferry?")
+    mentioned = _candidate("The ferry deal was signed by Petrov and Sato in May.")
+    judged = heard_from_speaker([mentioned], needs, min_relevance=0.5, margin=0.1)
+    assert [sentence.fits for sentence in judged] == [False]
+
+
+def test_the_answer_keeps_the_sentences_around_the_speakers_words() -> None:
+    needs = analyse_question("What did Petrov say about the ferry?")
+    spoken = _candidate("Petrov said the ferry would run again in spring.")
+    context = _candidate("The ferry links the island with Hokkaido every day.")
+    judged = heard_from_speaker([spoken, context], needs, min_relevance=0.5, margin=0.1)
+    assert [sentence.fits for sentence in judged] == [True, True]
