@@ -52,6 +52,23 @@ def test_stand_alone_questions_do_not(question: str) -> None:
     assert not needs_context(question, EARLIER)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A possessive agreeing with a name the question gives, even one the earlier
+        # turn also mentioned.
+        "Why must Japan conduct its diplomacy with a firm attitude?",
+        "What did Putin say about his visit to Tokyo?",
+        # A "that" in the question's second clause points at its first.
+        "What state were relations with Russia in, and what did that create for Japan?",
+    ],
+)
+def test_a_reference_inside_the_question_is_not_to_the_conversation(question: str) -> None:
+    earlier = "Which ships left for the Sea of Japan? Putin's Russia sent the Varyag."
+    assert not needs_context(question, earlier)
+    assert needs_context("What did Japan say about it?", earlier)
+
+
 def test_a_stand_alone_question_mid_chat_is_searched_as_typed() -> None:
     history = [
         {"role": "user", "content": "Who met Putin in Milan?"},

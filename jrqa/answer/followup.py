@@ -20,6 +20,10 @@ _TIMES = frozenset(
     "autumn decade century time".split()
 )
 _DEMONSTRATIVE = frozenset("this these those".split())
+# Possessives that agree with one name the question gives ("Japan … its", "Abe … his").
+_SINGULAR_POSSESSIVES = frozenset("its his her".split())
+# A comma or semicolon and a conjunction: the question goes on with a clause of its own.
+_SECOND_CLAUSE = re.compile(r"[,;]\s*(?:and|but|so)\b", re.I)
 # Words that refer back only when they end the question ("Who said that?"); elsewhere
 # they mostly join clauses or name a time or place of their own.
 _REFERRING_AT_END = frozenset("that there then".split())
@@ -94,13 +98,14 @@ def needs_context(question: str, earlier: str = "") -> bool:
         return False
     if len(words) <= _MAX_ELLIPSIS_WORDS or _ELLIPSIS.search(question):
         return True
-    if _points_back(words, tokens):
+    if _points_back(words, tokens, _after_own_clause(question)):
         return True
     pronouns = [
         index
         for index, word in enumerate(words)
         if (word in _PERSONAL or (word == "it" and not _expletive(words, index)))
         and not _reflexive(words, index)
+        and not _owned_by_a_name_before(tokens, index)
     ]
     if not pronouns:
         return False
@@ -117,13 +122,33 @@ def _expletive(words: list[str], index: int) -> bool:
     return before in _BE or after in _BE
 
 
+def _owned_by_a_name_before(tokens: list[str], index: int) -> bool:
+    """A singular possessive after a name of the question's own ("Japan … its diplomacy")."""
+    if tokens[index].lower() not in _SINGULAR_POSSESSIVES:
+        return False
+    return any(token[:1].isupper() for token in tokens[1:index])
+
+
+def _after_own_clause(question: str) -> int:
+    """Where the question's second clause starts ("…, and what did that create?"), or -1.
+
+    A "that" there points at the first clause, not at the conversation.
+    """
+    match = _SECOND_CLAUSE.search(question)
+    return len(_WORD.findall(question[: match.start()])) if match else -1
+
+
 def _reflexive(words: list[str], index: int) -> bool:
     """A possessive before "own" ("their own background") points at the question's subject."""
     return index + 1 < len(words) and words[index + 1] == "own"
 
 
-def _points_back(words: list[str], tokens: list[str]) -> bool:
-    """Does a word point at a place, time or thing named earlier in the conversation?"""
+def _points_back(words: list[str], tokens: list[str], own_clause_ends: int = -1) -> bool:
+    """Does a word point at a place, time or thing named earlier in the conversation?
+
+    ``own_clause_ends`` is where a second clause of the question starts: a "that" after it
+    points at the first.
+    """
     if words[-1] in _REFERRING_AT_END or "same" in words or "else" in words:
         return True
     for index, word in enumerate(words):
@@ -135,13 +160,17 @@ def _points_back(words: list[str], tokens: list[str]) -> bool:
         # ("a deal that gives"), a verb of saying or before a name ("said that Japan"),
         # "that" opens a clause of its own.
         after_is_name = index + 1 < len(tokens) and tokens[index + 1][:1].isupper()
-        if word == "that" and (
-            after in _CALENDAR
-            or (
-                before in STOPWORDS
-                and before not in _CLAUSE_OPENERS
-                and after not in STOPWORDS
-                and not after_is_name
+        if (
+            word == "that"
+            and not 0 <= own_clause_ends <= index
+            and (
+                after in _CALENDAR
+                or (
+                    before in STOPWORDS
+                    and before not in _CLAUSE_OPENERS
+                    and after not in STOPWORDS
+                    and not after_is_name
+                )
             )
         ):
             return True
