@@ -74,9 +74,19 @@ def test_refusal_kinds_are_labelled_unanswerable(split: str) -> None:
 
 
 def test_the_test_split_has_a_frozen_provenance_batch() -> None:
-    assert list(BATCHES["test"]) == ["test", "test-provenance"]
+    assert list(BATCHES["test"]) == ["test", "test-held-out-2", "test-provenance"]
     kinds = {question.kind for question in BATCHES["test"]["test-provenance"]}
     assert {"reply_vs_article", "differing_sources"} <= kinds
+
+
+def test_the_second_held_out_batch_asks_what_the_articles_do_not_answer() -> None:
+    batch = BATCHES["test"]["test-held-out-2"]
+    kinds = [question.kind for question in batch]
+    assert kinds.count("near_miss") >= 30
+    assert kinds.count("false_premise") >= 15
+    chats = {question.chat for question in batch if question.kind == "chat"}
+    assert len(chats) >= 10
+    assert any(not question.answerable for question in batch if question.kind == "chat")
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])
