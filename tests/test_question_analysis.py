@@ -138,3 +138,22 @@ def test_a_person_asked_by_office_holds_that_office() -> None:
     assert not needs.has_answer_type("In 2004 Foreign Minister Ivan Petrov visited Tokyo.")
     assert needs.has_answer_type("In 2004 Defense Minister Pavel Orlov visited Tokyo.")
     assert needs.has_answer_type("In 2004 Pavel Orlov, the defense minister, visited Tokyo.")
+
+
+def test_an_office_spelt_another_way_is_the_same_office() -> None:
+    needs = analyse_question("Who was the defence minister in 2004?")
+    assert needs.has_answer_type("In 2004 Defense Minister Pavel Orlov visited Tokyo.")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When the war ended, what did the islands become?", "any"),
+        ("After the talks failed, who resigned?", "person"),
+        ("When did the talks fail?", "date"),
+    ],
+)
+def test_the_answer_type_is_that_of_the_question_after_a_scene_setting_clause(
+    question: str, expected: str
+) -> None:
+    assert analyse_question(question).answer_type == expected

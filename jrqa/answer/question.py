@@ -166,7 +166,8 @@ class QuestionNeeds:
         before = _split_words(sentence[:at])[-_ROLE_REACH:]
         after = _split_words(sentence[at + len(name) :])[:_ROLE_REACH]
         near = set(tokenize(" ".join([*before, name, *after])))
-        return all(term in near for term in self.role)
+        # One letter apart still counts: "defence" minister is the "Defense Minister".
+        return all(_mentioned(term, near) for term in self.role)
 
     def _in_unit(self, text: str) -> list[str]:
         """The amounts in ``text`` counted in the asked unit (all of it when none is asked)."""
@@ -323,7 +324,17 @@ def is_compound(question: str) -> bool:
     return bool(_TWO_QUESTIONS.search(question))
 
 
+# "When the war ended, what did …?": a clause setting the scene before the question proper.
+_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:when|after|before|since|while|once|if|as|by the time)\b[^,?]*,\s*"
+    r"(?=(?:what|which|who|whom|whose|how|when|where|why)\b)",
+    re.I,
+)
+
+
 def _answer_type(question: str) -> AnswerType:
+    """The kind of answer the question proper asks for (after any scene-setting clause)."""
+    question = _LEADING_CLAUSE.sub("", question, count=1)
     if _QUANTITY.search(question):
         return "quantity"
     if _DAY.search(question):
