@@ -157,3 +157,14 @@ def test_the_answer_type_is_that_of_the_question_after_a_scene_setting_clause(
     question: str, expected: str
 ) -> None:
     assert analyse_question(question).answer_type == expected
+
+
+def test_a_capital_is_mentioned_by_its_country() -> None:
+    needs = analyse_question("What did Moscow offer Tokyo in the talks?")
+    assert needs.missing_anchors("Russia offered Japan a ferry link.") == []
+    assert needs.missing_anchors("China offered Korea a ferry link.") == ["Moscow", "Tokyo"]
+
+
+def test_an_ordinal_in_a_name_is_not_looked_for() -> None:
+    needs = analyse_question("What did the islands become after the Second World War?")
+    assert needs.missing_anchors("After World War II the islands became disputed.") == []

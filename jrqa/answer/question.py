@@ -101,6 +101,24 @@ _CLAUSE_BREAK = re.compile(r"\s[–—-]\s|[,;]\s|\s(?:and|but|while|whereas)\s"
 # Words capitalised in questions for emphasis or by convention, not because they name
 # something the articles must mention.
 _NOT_NAMES = frozenset("i ok please system user assistant answer question".split())
+# Ordinals capitalised inside a name ("Second World War") are written other ways too
+# ("World War II"); the rest of the name is enough to look for.
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+# Capitals and seats of government, and the words for the countries they stand for.
+_COUNTRY_OF_SEAT = {
+    seat: frozenset(country.split())
+    for seat, country in {
+        "tokyo": "japan japanese",
+        "moscow": "russia russian russians",
+        "kremlin": "russia russian russians moscow",
+        "washington": "america american americans united",
+        "beijing": "china chinese",
+        "seoul": "korea korean",
+        "pyongyang": "korea korean",
+        "kyiv": "ukraine ukrainian",
+        "kiev": "ukraine ukrainian",
+    }.items()
+}
 
 
 @dataclass(frozen=True)
@@ -232,9 +250,18 @@ class QuestionNeeds:
         return not years or any(year in dates(window) for year in years)
 
     def missing_anchors(self, context: str) -> list[str]:
-        """The question's names and numbers that ``context`` never mentions."""
+        """The question's names and numbers that ``context`` never mentions.
+
+        A capital or seat of government stands for its country, as news writes it
+        ("Moscow" is mentioned by "Russia").
+        """
         words = {word.lower() for word in _split_words(context)}
-        return [anchor for anchor in self.anchors if not _mentioned(anchor.lower(), words)]
+        return [
+            anchor
+            for anchor in self.anchors
+            if not _mentioned(anchor.lower(), words)
+            and not words & _COUNTRY_OF_SEAT.get(anchor.lower(), frozenset())
+        ]
 
 
 def analyse_question(question: str) -> QuestionNeeds:
@@ -357,7 +384,7 @@ def _anchors(question: str) -> Iterable[str]:
             if index == 0 or not word[:1].isupper():
                 continue
             for part in word.split("-"):  # "Russo-Japanese" names Russia and Japan
-                if part[:1].isupper() and part.lower() not in STOPWORDS | _NOT_NAMES:
+                if part[:1].isupper() and part.lower() not in STOPWORDS | _NOT_NAMES | _ORDINALS:
                     yield part
 
 
