@@ -57,10 +57,10 @@ def test_stand_alone_questions_do_not(question: str) -> None:
     [
         # A possessive agreeing with a name the question gives, even one the earlier
         # turn also mentioned.
-        "Why must Japan conduct its diplomacy with a firm attitude?",
+        "Why must Japan keep its coast guard on alert?",
         "What did Putin say about his visit to Tokyo?",
         # A "that" in the question's second clause points at its first.
-        "What state were relations with Russia in, and what did that create for Japan?",
+        "How did fishing quotas change, and what did that mean for Japan?",
     ],
 )
 def test_a_reference_inside_the_question_is_not_to_the_conversation(question: str) -> None:

@@ -123,7 +123,7 @@ def _expletive(words: list[str], index: int) -> bool:
 
 
 def _owned_by_a_name_before(tokens: list[str], index: int) -> bool:
-    """A singular possessive after a name of the question's own ("Japan … its diplomacy")."""
+    """A singular possessive after a name of the question's own ("Tokyo … its budget")."""
     if tokens[index].lower() not in _SINGULAR_POSSESSIVES:
         return False
     return any(token[:1].isupper() for token in tokens[1:index])

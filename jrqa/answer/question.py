@@ -1,7 +1,7 @@
 """What a question asks for: the names and numbers it is about, and the kind of answer.
 
 A passage can share most of a question's words and still not answer it: "When was the
-Treaty of Shimoda signed?" is close in meaning to any sentence about a treaty signing.
+Treaty of Portsmouth signed?" is close in meaning to any sentence about a treaty signing.
 Two checks catch that without a language model:
 
 - **anchors**: the names and numbers the question is about must be mentioned in the
@@ -70,15 +70,15 @@ _PERSON_ROLES = (
     "correspondents?|journalists?|reporters?|authors?|writers?|analysts?|politicians?|"
     "spokes(?:man|men|woman|women|person|people)|emperors?|chancellors?|governors?|mayors?"
 )
-# The office a person is asked for by: "Who was <X's> defense minister …". Group 1 is the
+# The office a person is asked for by: "Who was <X's> trade minister …". Group 1 is the
 # words up to and including the office's noun.
 _ASKED_ROLE = re.compile(
     rf"^\s*who\s+(?:is|was|are|were|has\s+been|had\s+been)\s+"
     rf"((?:[\w’'-]+\s+){{0,3}}?(?:{_PERSON_ROLES}))\b",
     re.I,
 )
-# How far (in words) from a name its title or apposition may stand: "Defense Minister
-# Sergei Shoigu", "Sergei Shoigu, Russia's defense minister".
+# How far (in words) from a name its title or apposition may stand: "Trade Minister
+# Ivan Petrov", "Ivan Petrov, the country's trade minister".
 _ROLE_REACH = 4
 
 _WORD = re.compile(r"[\w’'-]+")
@@ -129,7 +129,7 @@ class QuestionNeeds:
     answer_type: AnswerType
     question_words: frozenset[str]
     compound: bool = False  # asks two things; no single sentence has to hold both
-    # For a person asked for by office ("Who was the defense minister …"): the office's
+    # For a person asked for by office ("Who was the trade minister …"): the office's
     # words, stemmed; a name answers only when they stand next to it.
     role: tuple[str, ...] = ()
     unit: Unit | None = None  # an amount asked for as a share or as money
@@ -173,9 +173,9 @@ class QuestionNeeds:
         return []
 
     def _holds_role(self, name: str, sentence: str) -> bool:
-        """Is ``name`` given the asked office ("Defense Minister X", "X, the defense minister")?
+        """Is ``name`` given the asked office ("Trade Minister X", "X, the trade minister")?
 
-        A name with another office ("Foreign Minister X" for a question about the defense
+        A name with another office ("Finance Minister X" for a question about the trade
         minister) answers a different question.
         """
         if not self.role:
@@ -184,7 +184,7 @@ class QuestionNeeds:
         before = _split_words(sentence[:at])[-_ROLE_REACH:]
         after = _split_words(sentence[at + len(name) :])[:_ROLE_REACH]
         near = set(tokenize(" ".join([*before, name, *after])))
-        # One letter apart still counts: "defence" minister is the "Defense Minister".
+        # One letter apart still counts: a "labour" minister is the "Labor Minister".
         return all(_mentioned(term, near) for term in self.role)
 
     def _in_unit(self, text: str) -> list[str]:
@@ -198,8 +198,8 @@ class QuestionNeeds:
     def _clauses_in_years_asked(self, sentence: str) -> list[str]:
         """The clauses of ``sentence`` whose values may belong to the years asked about.
 
-        "Trade reached $32 billion in 2013, a rise on 2012, and was expected to grow in
-        2014": the amount is 2013's, so it answers nothing about 2014. A clause naming a
+        "The catch reached $3 billion in 2015, a rise on 2014, and was expected to grow in
+        2016": the amount is 2015's, so it answers nothing about 2016. A clause naming a
         year the question does not ask about is left out, and so is a clause naming no
         year when every year the sentence names is another one. Without years asked, the
         whole sentence is one clause.
