@@ -227,3 +227,17 @@ def test_the_model_decides_whether_the_best_candidates_answer(seed_settings: Set
     )
     assert not any(s.fits for s in refused.score(bundle, refused.retrieve(bundle), question))
     assert refused.ask("How many times did Abe and Putin meet?").abstained
+
+
+def test_the_model_too_needs_the_speaker_asked_about_to_speak(seed_settings: Settings) -> None:
+    judged = get_answerer(
+        seed_settings.model_copy(update={"answer_judge": "model", "min_answer_probability": 0.01})
+    )
+    # The articles name Mori only as a signatory; nothing is quoted as his.
+    question = "What did Yoshiro Mori say about Russia?"
+    bundle = judged.embed_query(question)
+    assert not any(s.fits for s in judged.score(bundle, judged.retrieve(bundle), question))
+    # With a low enough threshold the model alone would answer: the speaker check refuses.
+    spoken = "What did Lavrov say about the 1956 Declaration?"
+    bundle = judged.embed_query(spoken)
+    assert any(s.fits for s in judged.score(bundle, judged.retrieve(bundle), spoken))

@@ -150,11 +150,14 @@ class Answerer:
         years, and (given ``asked``) candidates for a date, amount or person must also be
         about what is asked (``jrqa.answer.predicate``). With the answer model, a sentence
         of that kind fits when the model finds it likely enough to answer; ``one_source``
-        tells it that one named source's passages alone were searched.
+        tells it that one named source's passages alone were searched. Either way, a
+        question asking what someone said needs a candidate in which they say it
+        (``jrqa.answer.fitting.heard_from_speaker``).
         """
         if self.settings.answer_judge == "model":
             view, scored = self.sentences(query, hits, asked, one_source=one_source)
-            return self.judge(view, scored, hits)
+            judged = self.judge(view, scored, hits)
+            return heard_from_speaker(judged, view.needs, 0.0, self.settings.answer_margin)
         needs = analyse_question(asked or query.query_str)
         scored = judge_fit(self._scored(query, hits), needs, hits)
         if asked is None:
