@@ -137,3 +137,41 @@ def test_manifest_is_read_again_only_when_the_file_changes(
     target.write_text(target.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
     ingest([corpus], settings=settings, show_progress=False)
     assert engine.manifest().generation == first.generation + 1
+
+
+def test_a_sentence_collection_with_an_older_graph_is_rebuilt_and_re_embedded(
+    corpus: Path, settings: Settings
+) -> None:
+    """A sparser graph crashes Chroma on re-ingest: an index made with one is rebuilt."""
+    import json
+
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from jrqa.index.engine import Engine
+    from jrqa.index.sentence_vectors import COLLECTION_METADATA, SUFFIX
+    from jrqa.ingest.pipeline import ingest as run_ingest
+    from jrqa.ingest.provenance import RULES_VERSION
+
+    first = ingest([corpus], settings=settings, show_progress=False)
+    # What an index written by an older jrqa looks like: its graph parameters and its
+    # manifest's rules version.
+    client = chromadb.PersistentClient(
+        path=str(settings.chroma_dir), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    name = settings.collection + SUFFIX
+    client.delete_collection(name)
+    old = {"hnsw:space": "cosine", "hnsw:M": 2, "hnsw:construction_ef": 2}
+    client.create_collection(name, metadata=old, embedding_function=None)
+    manifest = json.loads(settings.manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["entries"].values():
+        entry["rules_version"] = RULES_VERSION - 1
+    settings.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+    engine = Engine(settings)
+    assert engine.client.get_collection(name).metadata == old
+    assert engine.sentence_vectors.count() == 0
+    assert engine.client.get_collection(name).metadata == COLLECTION_METADATA
+    report = run_ingest(engine, [corpus], show_progress=False)  # as a new process would
+    assert sorted(report.updated) == sorted(first.added)
+    assert engine.sentence_vectors.count() > report.chunks_written

@@ -78,7 +78,14 @@ class Engine:
 
         with self._lock:
             name = self.settings.collection + SUFFIX
-            return SentenceVectors(open_collection(self.client, name, COLLECTION_METADATA))
+            collection = open_collection(self.client, name, COLLECTION_METADATA)
+            if collection.metadata != COLLECTION_METADATA:
+                # Made with other graph parameters (an older jrqa's, which could crash
+                # on re-ingest): rebuilt empty, and the next ingest re-embeds every article
+                # (``RULES_VERSION`` was raised with the parameters).
+                self.client.delete_collection(name)
+                collection = open_collection(self.client, name, COLLECTION_METADATA)
+            return SentenceVectors(collection)
 
     @cached_property
     def vector_store(self) -> ChromaVectorStore:

@@ -22,7 +22,8 @@ from jrqa.models import TextKind
 
 # Raise whenever cleaning, post splitting or these rules change what an index would
 # hold: files ingested under an older version are read again by the next ingest.
-RULES_VERSION = 1
+# 2: the sentence-vector collection's graph parameters changed (it is rebuilt empty).
+RULES_VERSION = 2
 
 # Body prose starts at the first line this long; the lines above it are the header.
 _BODY_MIN_WORDS = 25
