@@ -96,24 +96,34 @@ def test_a_chain_of_follow_ups_is_searched_as_one_flat_line() -> None:
     assert searched.count("(") == 1
 
 
-def test_an_answer_opening_with_a_connective_adds_only_its_names() -> None:
-    history = [
-        {"role": "user", "content": "Which region does the article call volatile?"},
-        {"role": "assistant", "content": "Likewise, the Korean Peninsula is volatile. [1]"},
-    ]
-    searched = rewrite_question("How is Russia seen there?", history)
-    assert "Korean Peninsula" in searched
-    assert "Likewise" not in searched
-
-
-def test_an_abstention_carries_no_topic_into_the_next_search() -> None:
-    history = [
-        {"role": "user", "content": "What did Putin say in Milan?"},
-        {"role": "assistant", "content": "The articles don't cover this, so I can't answer."},
-    ]
-    rewritten = rewrite_question("What did he say there?", history)
-    assert "Milan" in rewritten
-    assert "cover" not in rewritten
+@pytest.mark.parametrize(
+    ("asked", "answered", "follow_up", "carried", "not_carried"),
+    [
+        # An answer opening with a connective adds only its names.
+        (
+            "Which region does the article call volatile?",
+            "Likewise, the Korean Peninsula is volatile. [1]",
+            "How is Russia seen there?",
+            "Korean Peninsula",
+            "Likewise",
+        ),
+        # An abstention carries no topic into the next search; the question still does.
+        (
+            "What did Putin say in Milan?",
+            "The articles don't cover this, so I can't answer.",
+            "What did he say there?",
+            "Milan",
+            "cover",
+        ),
+    ],
+)
+def test_a_follow_up_carries_the_names_of_the_last_turn_not_its_wording(
+    asked: str, answered: str, follow_up: str, carried: str, not_carried: str
+) -> None:
+    history = [{"role": "user", "content": asked}, {"role": "assistant", "content": answered}]
+    searched = rewrite_question(follow_up, history)
+    assert carried in searched
+    assert not_carried not in searched
 
 
 @pytest.mark.parametrize(

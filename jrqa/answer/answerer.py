@@ -157,7 +157,9 @@ class Answerer:
         if self.settings.answer_judge == "model":
             view, scored = self.sentences(query, hits, asked, one_source=one_source)
             judged = self.judge(view, scored, hits)
-            return heard_from_speaker(judged, view.needs, 0.0, self.settings.answer_margin)
+            return heard_from_speaker(
+                judged, view.needs, self.min_relevance, self.settings.answer_margin
+            )
         needs = analyse_question(asked or query.query_str)
         scored = judge_fit(self._scored(query, hits), needs, hits)
         if asked is None:
@@ -167,7 +169,7 @@ class Answerer:
             self.engine.embedder.get_text_embedding_batch, settings.min_predicate_similarity
         )
         scored = check.apply(asked, needs, scored, settings.min_support, settings.answer_margin)
-        return heard_from_speaker(scored, needs, settings.min_support, settings.answer_margin)
+        return heard_from_speaker(scored, needs, self.min_relevance, settings.answer_margin)
 
     def sentences(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from jrqa.answer.question import analyse_question
+from jrqa.answer.question import CALENDAR_WORDS, analyse_question
 from jrqa.text.markers import strip_markers
 from jrqa.text.terms import STOPWORDS
 
@@ -36,10 +36,6 @@ _SINCE = frozenset("since until till by before after".split())
 # Function words after which "that" opens a clause ("said that", "so that") rather than
 # pointing at something ("did that poster").
 _CLAUSE_OPENERS = frozenset("say says said so such".split())
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 # Words that open a sentence by linking it to the last ("Likewise, the …"): capitalised
 # there, but no name of anything a pronoun could stand for.
 _CONNECTIVES = frozenset(
@@ -110,7 +106,9 @@ def needs_context(question: str, earlier: str = "") -> bool:
     if not pronouns:
         return False
     # Months and weekdays are capitalised but name nothing the conversation introduced.
-    names = [name for name in analyse_question(question).anchors if name.lower() not in _CALENDAR]
+    names = [
+        name for name in analyse_question(question).anchors if name.lower() not in CALENDAR_WORDS
+    ]
     known = {word.lower() for word in _WORD.findall(earlier)}
     return all(name.lower() in known for name in names)
 
@@ -164,7 +162,7 @@ def _points_back(words: list[str], tokens: list[str], own_clause_ends: int = -1)
             word == "that"
             and not 0 <= own_clause_ends <= index
             and (
-                after in _CALENDAR
+                after in CALENDAR_WORDS
                 or (
                     before in STOPWORDS
                     and before not in _CLAUSE_OPENERS
@@ -256,7 +254,7 @@ def _answer_names(answer: str, asked: str) -> list[str]:
         # place so that an answer opening with a name keeps it.
         for name in analyse_question("So " + answer).anchors
         if name.lower() not in given
-        and name.lower() not in _CALENDAR | _CONNECTIVES
+        and name.lower() not in CALENDAR_WORDS | _CONNECTIVES
         and not any(char.isdigit() for char in name)
     ]
     return list(dict.fromkeys(names))[:_MAX_CARRIED_NAMES]

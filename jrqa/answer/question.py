@@ -207,13 +207,13 @@ class QuestionNeeds:
         asked = {anchor for anchor in self.anchors if _YEAR.fullmatch(anchor)}
         if not asked or self.compound:
             return [sentence]
-        years_of = [set(_YEAR.findall(clause)) for clause in _CLAUSE_BREAK.split(sentence)]
-        named = set().union(*years_of)
-        kept = []
-        for clause, years in zip(_CLAUSE_BREAK.split(sentence), years_of, strict=True):
-            if years & asked or (not years and (not named or named & asked)):
-                kept.append(clause)
-        return kept
+        clauses = [(clause, set(_YEAR.findall(clause))) for clause in _CLAUSE_BREAK.split(sentence)]
+        named = set().union(*(years for _, years in clauses))
+        return [
+            clause
+            for clause, years in clauses
+            if years & asked or (not years and (not named or named & asked))
+        ]
 
     def speaker_speaks(self, context: str, authors: str = "") -> bool:
         """True unless the question asks what someone said and ``context`` never has them say it.
@@ -405,15 +405,15 @@ def quantities(text: str) -> list[str]:
     return found
 
 
-_MONTH_NAMES = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_MONTH_NAMES = "|".join(_MONTHS)
 _DAY_OF_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b|"
     rf"\b(?:{_MONTH_NAMES})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)",
     re.I,
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Month and weekday names: capitalised, but naming nothing a conversation introduced.
+CALENDAR_WORDS = _MONTHS | _WEEKDAYS
 
 
 def days(text: str) -> list[str]:
