@@ -78,9 +78,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         else {}
     )
     answerer = get_answerer(settings)
-    built = ensure_index(answerer)
-    if built is not None:
-        print(f"Built the index from {settings.seeds_dir}: {built.summary()}", file=sys.stderr)
+    update = ensure_index(answerer)
+    if update is not None:
+        print(update.line(), file=sys.stderr)
     reports = {}
     for split, of_split in batches.items():
         items = [question for questions in of_split.values() for question in questions]

@@ -6,6 +6,7 @@ import hashlib
 import sys
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from jrqa.answer.answerer import Answerer
@@ -60,22 +61,56 @@ def ingest(
     return run_ingest(answerer.engine, chosen, show_progress=progress)
 
 
-def ensure_index(answerer: Answerer, show_progress: bool | None = None) -> IngestReport | None:
-    """Build the index from the seeds folder when it is empty (a fresh checkout)."""
-    engine = answerer.engine
-    if engine.manifest().entries:
-        return None
-    seeds = engine.settings.seeds_dir
-    if not seeds.is_dir():
-        raise IndexUnavailableError(
-            f"The index in {engine.settings.index_dir} is empty and there is no folder of "
-            f"articles at {seeds} to build it from. Run `jrqa ingest <folder of articles>` "
-            "(or set JRQA_SEEDS_DIR)."
-        )
-    from jrqa.ingest.pipeline import ingest as run_ingest
+@dataclass(frozen=True)
+class IndexUpdate:
+    """What ``ensure_index`` did to make the index answerable, for the terminal."""
 
+    reason: str
+    report: IngestReport
+
+    def line(self) -> str:
+        """What was done and the ingest's summary, on one line."""
+        return f"{self.reason}: {self.report.summary()}"
+
+
+def ensure_index(answerer: Answerer, show_progress: bool | None = None) -> IndexUpdate | None:
+    """Make the index answerable: built from the seeds when empty, old articles re-read.
+
+    An empty index (a fresh checkout) is built from the seeds folder. An article an older
+    jrqa indexed lacks what the answer path now needs (its sentence vectors are dropped
+    when their store's format changes), so answering from it as it is would refuse every
+    question about it.
+    """
+    from jrqa.ingest.pipeline import ingest as run_ingest
+    from jrqa.ingest.provenance import RULES_VERSION
+
+    engine = answerer.engine
     progress = sys.stderr.isatty() if show_progress is None else show_progress
-    return run_ingest(engine, [engine.settings.seeds_dir], show_progress=progress)
+    entries = engine.manifest().entries
+    if not entries:
+        seeds = engine.settings.seeds_dir
+        if not seeds.is_dir():
+            raise IndexUnavailableError(
+                f"The index in {engine.settings.index_dir} is empty and there is no folder of "
+                f"articles at {seeds} to build it from. Run `jrqa ingest <folder of articles>` "
+                "(or set JRQA_SEEDS_DIR)."
+            )
+        report = run_ingest(engine, [seeds], show_progress=progress)
+        return IndexUpdate(f"Built the index from {seeds}", report)
+    outdated = [Path(e.path) for e in entries.values() if e.rules_version != RULES_VERSION]
+    if not outdated:
+        return None
+    moved = [path for path in outdated if not path.is_file()]
+    if moved:
+        index_dir = engine.settings.index_dir
+        raise IndexUnavailableError(
+            f"The index in {index_dir} was made by an older jrqa and {len(moved)} of its "
+            f"articles are no longer where they were read from (such as {moved[0]}). Run "
+            f"`jrqa ingest <folder of articles>` to update it, or delete {index_dir} and run "
+            "`jrqa ingest` to rebuild it."
+        )
+    report = run_ingest(engine, outdated, show_progress=progress)
+    return IndexUpdate(f"Read again {len(outdated)} articles indexed by an older jrqa", report)
 
 
 def query_engine(

@@ -196,9 +196,9 @@ def _ask_here(args: argparse.Namespace, settings: Settings) -> Answer:
 
     question = validate_question(args.question)  # before any slow loading
     answerer = get_answerer(settings)
-    report = ensure_index(answerer)
-    if report is not None:
-        print(f"Built the index from {settings.seeds_dir}: {report.summary()}", file=sys.stderr)
+    update = ensure_index(answerer)
+    if update is not None:
+        print(update.line(), file=sys.stderr)
     warning = interrupted_ingest_warning(settings.index_dir)
     if warning:
         print(f"jrqa: warning: {warning}", file=sys.stderr)

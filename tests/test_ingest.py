@@ -175,3 +175,60 @@ def test_a_sentence_collection_with_an_older_graph_is_rebuilt_and_re_embedded(
     report = run_ingest(engine, [corpus], show_progress=False)  # as a new process would
     assert sorted(report.updated) == sorted(first.added)
     assert engine.sentence_vectors.count() > report.chunks_written
+
+
+def _as_an_older_jrqa_left_it(settings: Settings) -> None:
+    """The index as a jrqa with older rules leaves it: older rules version, no sentence
+    vectors (they are dropped when their store's format changes)."""
+    import json
+
+    from jrqa.index.engine import Engine
+    from jrqa.ingest.provenance import RULES_VERSION
+
+    engine = Engine(settings)
+    for source in engine.sentence_vectors.sources():
+        engine.sentence_vectors.delete_source(source)
+    manifest = json.loads(settings.manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["entries"].values():
+        entry["rules_version"] = RULES_VERSION - 1
+    settings.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_articles_an_older_jrqa_indexed_are_read_again_before_answering(
+    corpus: Path, settings: Settings
+) -> None:
+    from jrqa.answer.answerer import Answerer
+    from jrqa.api import ensure_index
+    from jrqa.index.engine import Engine
+
+    first = ingest([corpus], settings=settings, show_progress=False)
+    _as_an_older_jrqa_left_it(settings)
+    answerer = Answerer(Engine(settings))  # as a new process would open it
+    assert answerer.ask("When did Japan win the war against Russia?").abstained
+
+    update = ensure_index(answerer, show_progress=False)
+    assert update is not None and "older jrqa" in update.line()
+    assert sorted(update.report.updated) == sorted(first.added)
+    answer = answerer.ask("When did Japan win the war against Russia?")
+    assert not answer.abstained and "1905" in answer.text
+    assert ensure_index(answerer, show_progress=False) is None  # nothing left to read
+
+
+def test_an_older_index_whose_articles_moved_says_how_to_update_it(
+    corpus: Path, settings: Settings
+) -> None:
+    from jrqa.answer.answerer import Answerer
+    from jrqa.api import ensure_index
+    from jrqa.errors import IndexUnavailableError
+    from jrqa.index.engine import Engine
+
+    ingest([corpus], settings=settings, show_progress=False)
+    _as_an_older_jrqa_left_it(settings)
+    moved = corpus.parent / "moved"
+    corpus.rename(moved)
+    with pytest.raises(IndexUnavailableError, match="older jrqa.*jrqa ingest"):
+        ensure_index(Answerer(Engine(settings)), show_progress=False)
+
+    report = ingest([moved], settings=settings, show_progress=False)  # what it says to do
+    assert len(report.updated) == 5
+    assert ensure_index(Answerer(Engine(settings)), show_progress=False) is None

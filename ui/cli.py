@@ -50,9 +50,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         auth = (settings.auth_user, settings.auth_password.get_secret_value())
     for warning in exposure_warnings(settings):
         print(f"jrqa: warning: {warning}", file=sys.stderr)
-    report = ensure_index(get_answerer(settings))
-    if report is not None:
-        print(f"Built the index from {settings.seeds_dir}: {report.summary()}", file=sys.stderr)
+    update = ensure_index(get_answerer(settings))
+    if update is not None:
+        print(update.line(), file=sys.stderr)
     unfinished = interrupted_ingest_warning(settings.index_dir)
     if unfinished:
         print(f"jrqa: warning: {unfinished}", file=sys.stderr)

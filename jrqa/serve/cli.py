@@ -41,9 +41,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from jrqa.serve.app import create_service_app
 
     answerer = get_answerer(settings)
-    report = ensure_index(answerer)
-    if report is not None:
-        print(f"Built the index from {settings.seeds_dir}: {report.summary()}", file=sys.stderr)
+    update = ensure_index(answerer)
+    if update is not None:
+        print(update.line(), file=sys.stderr)
     unfinished = interrupted_ingest_warning(settings.index_dir)
     if unfinished:
         print(f"jrqa: warning: {unfinished}", file=sys.stderr)
