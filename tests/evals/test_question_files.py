@@ -74,7 +74,12 @@ def test_refusal_kinds_are_labelled_unanswerable(split: str) -> None:
 
 
 def test_the_test_split_has_a_frozen_provenance_batch() -> None:
-    assert list(BATCHES["test"]) == ["test", "test-held-out-2", "test-provenance"]
+    assert list(BATCHES["test"]) == [
+        "test",
+        "test-held-out-2",
+        "test-held-out-3",
+        "test-provenance",
+    ]
     kinds = {question.kind for question in BATCHES["test"]["test-provenance"]}
     assert {"reply_vs_article", "differing_sources"} <= kinds
 
@@ -87,6 +92,15 @@ def test_the_second_held_out_batch_asks_what_the_articles_do_not_answer() -> Non
     chats = {question.chat for question in batch if question.kind == "chat"}
     assert len(chats) >= 10
     assert any(not question.answerable for question in batch if question.kind == "chat")
+
+
+def test_the_third_held_out_batch_is_mostly_conversations_and_near_misses() -> None:
+    batch = BATCHES["test"]["test-held-out-3"]
+    kinds = [question.kind for question in batch]
+    assert kinds.count("near_miss") >= 20
+    chats = {question.chat for question in batch if question.kind == "chat"}
+    assert len(chats) >= 25
+    assert sum(not question.answerable for question in batch if question.kind == "chat") >= 20
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])
