@@ -309,15 +309,48 @@ _REFLEXIVES = frozenset("himself herself themselves itself actually really".spli
 
 
 def _asked_speaker(question: str) -> str | None:
-    """The last capitalised word of the subject whose words are asked for ("Putin")."""
+    """The last word of the subject whose words are asked for ("Putin", "ministry").
+
+    A subject ending in a common noun ("the Chinese government") must speak as much as a
+    named one does, under that noun; the articles themselves and their readers say all of
+    their own text, so they are not looked for.
+    """
     match = _ASKS_WORDS.search(question)
     if match is None:
         return None
-    words = [word for word in _split_words(match.group(1)) if word.lower() not in _REFLEXIVES]
-    # "the Japanese prime minister" is a role, not a name: only a subject ending in a name.
-    if not words or not words[-1][:1].isupper():
+    # "the poster who calls himself …", "the head of …", "the reader writing as …": the
+    # subject's head comes before what qualifies it.
+    subject = _QUALIFIER.split(match.group(1), maxsplit=1)[0]
+    words = [
+        word
+        for word in _split_words(subject)
+        if word.lower() not in _REFLEXIVES and not word.endswith("ly")  # "Russia angrily"
+    ]
+    if not words:
         return None
-    return re.sub(r"['’]s$", "", words[-1])
+    head = words[-1]
+    # An office ("the Japanese prime minister") is held by someone the articles name
+    # instead: its words are checked as a role (``_holds_role``), not looked for.
+    if not head[:1].isupper() and (head.lower() in _WRITERS or head.lower() in _OFFICES):
+        return None
+    return re.sub(r"['’]s$", "", head)
+
+
+_QUALIFIER = re.compile(
+    r"\b(?:who|whom|whose|which|that|of|in|at|on|from|for|with|as|about)\b|\b[a-z]+ing\b"
+)
+# Who wrote a passage, as a question calls them: the text is all theirs.
+_WRITERS = frozenset(
+    """article articles piece pieces report reports analysis author authors writer writers
+    outlet newspaper paper editorial column columnist site thread forum post posts poster
+    posters reply replies commenter commenters comment comments reader readers op one someone
+    it they he she you i we""".split()
+)
+_OFFICES = frozenset(
+    """minister ministers president presidents leader leaders premier ambassador ambassadors
+    secretary spokesman spokeswoman spokesperson official officials chancellor emperor king
+    diplomat diplomats envoy general counterpart counterparts head chief""".split()
+)
 
 
 def _asked_unit(question: str) -> Unit | None:
