@@ -21,6 +21,8 @@ EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
         "And in 2014?",  # an ellipsis
         "What about Japan?",
         "Did Putin accept it?",  # every name it has came up in the previous turn
+        "And what does China want from Japan instead?",  # compared with what was said
+        "Did Kishida attend the summit in Milan too?",
     ],
 )
 def test_questions_lacking_a_referent_need_the_conversation(question: str) -> None:
@@ -46,6 +48,8 @@ def test_questions_lacking_a_referent_need_the_conversation(question: str) -> No
         "Is it going to rain in Vladivostok this weekend?",
         "How did the forum user describe their own background?",
         "When did Russia say it would settle with Japan?",
+        # What "instead" compares with is in the question's own first clause.
+        "After the talks failed in 2010, what did Tokyo focus on instead?",
     ],
 )
 def test_stand_alone_questions_do_not(question: str) -> None:
