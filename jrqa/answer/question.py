@@ -16,7 +16,7 @@ look only at the question's grammar, never at particular questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -256,12 +256,13 @@ class QuestionNeeds:
         ("Moscow" is mentioned by "Russia").
         """
         words = {word.lower() for word in _split_words(context)}
-        return [
+        missing = [
             anchor
             for anchor in self.anchors
             if not _mentioned(anchor.lower(), words)
             and not words & _COUNTRY_OF_SEAT.get(anchor.lower(), frozenset())
         ]
+        return _not_abbreviated(missing, self.anchors, context) if missing else []
 
 
 def analyse_question(question: str) -> QuestionNeeds:
@@ -504,6 +505,42 @@ def _split_words(text: str) -> list[str]:
             if "-" in word:
                 words.extend(part for part in word.split("-") if part)
     return words
+
+
+# An abbreviation as news writes one: "WWII", "UN", "LDP".
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)+")
+
+
+def _initials(words: Sequence[str]) -> str:
+    """First letters, numerals kept whole, "of" left out: "World War II" gives "WWII"."""
+    return "".join(
+        word if word.isupper() or word.isdigit() else word[0]
+        for word in words
+        if word.lower() != "of"
+    ).upper()
+
+
+def _not_abbreviated(missing: list[str], anchors: Sequence[str], context: str) -> list[str]:
+    """``missing`` without the names ``context`` gives as an abbreviation, or spells out.
+
+    "World War II" in a question is mentioned by a text's "WWII", and a question's "UN"
+    by "United Nations".
+    """
+    found: set[str] = set()
+    abbreviations = set(_ABBREVIATION.findall(context.replace(".", "")))  # "U.S." is "US"
+    for start in range(len(anchors)):
+        for end in range(start + 2, len(anchors) + 1):
+            if _initials(anchors[start:end]) in abbreviations:
+                found.update(anchors[start:end])
+    spelled = {
+        _initials(words[start:end])  # any part of the run: "The United Nations" has "UN"
+        for words in (run.split() for run in _CAPITALISED_RUN.findall(context))
+        for start in range(len(words))
+        for end in range(start + 2, len(words) + 1)
+    }
+    found.update(anchor for anchor in missing if anchor.isupper() and anchor in spelled)
+    return [anchor for anchor in missing if anchor not in found]
 
 
 def _mentioned(anchor: str, words: set[str]) -> bool:
