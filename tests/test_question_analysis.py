@@ -168,3 +168,14 @@ def test_a_capital_is_mentioned_by_its_country() -> None:
 def test_an_ordinal_in_a_name_is_not_looked_for() -> None:
     needs = analyse_question("What did the islands become after the Second World War?")
     assert needs.missing_anchors("After World War II the islands became disputed.") == []
+
+
+def test_a_name_is_mentioned_by_its_abbreviation_and_an_abbreviation_spelled_out() -> None:
+    war = analyse_question("Which country lost land after World War II?")
+    assert war.missing_anchors("Germany lost land after WWII, too.") == []
+    assert war.missing_anchors("Germany lost land, too.") == ["World", "War", "II"]
+    states = analyse_question("Did the United States object?")
+    assert states.missing_anchors("The U.S. objected at once.") == []
+    league = analyse_question("What did the UN say about the islands?")
+    assert league.missing_anchors("The United Nations said nothing.") == []
+    assert league.missing_anchors("The union said nothing.") == ["UN"]

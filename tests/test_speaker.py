@@ -16,13 +16,27 @@ from jrqa.retrieve.sentences import QuotedSentence
         ("What did Ivan Petrov say about the ferry?", "Petrov"),
         ("What does Petrov himself think of the treaty?", "Petrov"),
         ("What did the Nemuro Herald argue?", "Herald"),
+        ("What did Petrov angrily claim?", "Petrov"),
         ("What did the Japanese prime minister say about it?", None),  # a role, not a name
+        ("What did the head of the port authority say?", None),
         ("What did he say about it?", None),
+        ("What did one reader claim about the ferry?", None),  # the reply says it all
+        ("What does the article argue about the ferry?", None),
+        ("What did the poster who calls himself a sailor say?", None),
         ("What did Petrov sign in May?", None),  # not a question about words
+        # A body or a document speaks under its own noun.
+        ("What did the Korean fisheries agency say about it?", "agency"),
+        ("What did the ferry company's annual plan say about winter?", "plan"),
     ],
 )
-def test_the_speaker_is_the_name_ending_the_subject(question: str, speaker: str | None) -> None:
+def test_the_speaker_is_the_head_of_the_subject(question: str, speaker: str | None) -> None:
     assert analyse_question(question).speaker == speaker
+
+
+def test_a_body_asked_about_must_be_the_one_speaking() -> None:
+    needs = analyse_question("What did the fisheries agency say about the catch?")
+    assert needs.speaker_speaks("The fisheries agency said the catch had doubled.")
+    assert not needs.speaker_speaks("The catch doubled, a reader of the Nemuro Herald said.")
 
 
 @pytest.mark.parametrize(

@@ -168,7 +168,9 @@ class Answerer:
         check = PredicateCheck(
             self.engine.embedder.get_text_embedding_batch, settings.min_predicate_similarity
         )
-        scored = check.apply(asked, needs, scored, settings.min_support, settings.answer_margin)
+        scored = check.apply(
+            asked, needs, scored, settings.min_support, settings.answer_margin, query.query_str
+        )
         return heard_from_speaker(scored, needs, self.min_relevance, settings.answer_margin)
 
     def sentences(

@@ -30,6 +30,9 @@ _REFERRING_AT_END = frozenset("that there then".split())
 # "What about Japan?", "And in 2014?": too little of its own to be searched alone.
 _ELLIPSIS = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b|^\s*and\s+(?:in|on|for|by)\b", re.I)
 _MAX_ELLIPSIS_WORDS = 3
+# "What does Russia want instead?", "Did China sign too?": compared with something the
+# question does not give, unless a clause of its own gives it ("After X, what … instead?").
+_COMPARED_AT_END = re.compile(r"\b(?:instead|too|either|as well)\W*$", re.I)
 _MORE = frozenset("else other others another more besides further additional".split())
 _BE = frozenset("is are was were be been being".split())
 _SINCE = frozenset("since until till by before after".split())
@@ -94,6 +97,8 @@ def needs_context(question: str, earlier: str = "") -> bool:
         return False
     if len(words) <= _MAX_ELLIPSIS_WORDS or _ELLIPSIS.search(question):
         return True
+    if _COMPARED_AT_END.search(question) and "," not in question:
+        return True
     if _points_back(words, tokens, _after_own_clause(question)):
         return True
     pronouns = [
@@ -114,10 +119,13 @@ def needs_context(question: str, earlier: str = "") -> bool:
 
 
 def _expletive(words: list[str], index: int) -> bool:
-    """An "it" that stands for nothing: "Is it true …", "it was …"."""
-    before = words[index - 1] if index else ""
+    """An "it" that stands for nothing: "Is it true …", "it was …".
+
+    After a question word the be-verb asks about what "it" stands for ("When was it
+    signed?"), so only one opening the question makes "it" empty.
+    """
     after = words[index + 1] if index + 1 < len(words) else ""
-    return before in _BE or after in _BE
+    return (index == 1 and words[0] in _BE) or after in _BE
 
 
 def _owned_by_a_name_before(tokens: list[str], index: int) -> bool:

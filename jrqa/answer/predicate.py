@@ -18,6 +18,7 @@ from jrqa.answer.features import Embed, mask_names_and_numbers
 from jrqa.answer.question import QuestionNeeds
 from jrqa.answer.selecting import answer_candidates
 from jrqa.retrieve.sentences import QuotedSentence
+from jrqa.text.terms import content_terms
 
 # Only the candidates a typed answer could come from are embedded, so the cost is bounded.
 _MAX_CHECKED = 8
@@ -37,17 +38,23 @@ class PredicateCheck:
         scored: Sequence[QuotedSentence],
         min_relevance: float,
         margin: float,
+        searched: str = "",
     ) -> list[QuotedSentence]:
         """``scored`` with ``fits`` cleared on candidates that answer something else.
 
-        ``needs`` is the analysis of ``asked``, the question as the user typed it.
+        ``needs`` is the analysis of ``asked``, the question as the user typed it;
+        ``searched`` is what was searched, a follow-up with what it refers to. A follow-up
+        asking nothing of its own ("When was that?") asks it of what it refers to.
         """
         if needs.answer_type == "any":
             return list(scored)
         candidates = answer_candidates(scored, min_relevance, margin)[:_MAX_CHECKED]
         if not candidates:
             return list(scored)
-        texts = [mask_names_and_numbers(asked)]
+        masked = mask_names_and_numbers(asked)
+        if searched and not content_terms(masked):
+            masked = mask_names_and_numbers(searched)
+        texts = [masked]
         texts.extend(mask_names_and_numbers(candidate.text) for candidate in candidates)
         vectors = np.asarray(self._embed(texts), dtype=np.float32)
         similarities = vectors[1:] @ vectors[0]

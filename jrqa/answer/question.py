@@ -16,7 +16,7 @@ look only at the question's grammar, never at particular questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -256,12 +256,13 @@ class QuestionNeeds:
         ("Moscow" is mentioned by "Russia").
         """
         words = {word.lower() for word in _split_words(context)}
-        return [
+        missing = [
             anchor
             for anchor in self.anchors
             if not _mentioned(anchor.lower(), words)
             and not words & _COUNTRY_OF_SEAT.get(anchor.lower(), frozenset())
         ]
+        return _not_abbreviated(missing, self.anchors, context) if missing else []
 
 
 def analyse_question(question: str) -> QuestionNeeds:
@@ -309,15 +310,48 @@ _REFLEXIVES = frozenset("himself herself themselves itself actually really".spli
 
 
 def _asked_speaker(question: str) -> str | None:
-    """The last capitalised word of the subject whose words are asked for ("Putin")."""
+    """The last word of the subject whose words are asked for ("Putin", "ministry").
+
+    A subject ending in a common noun ("the Chinese government") must speak as much as a
+    named one does, under that noun; the articles themselves and their readers say all of
+    their own text, so they are not looked for.
+    """
     match = _ASKS_WORDS.search(question)
     if match is None:
         return None
-    words = [word for word in _split_words(match.group(1)) if word.lower() not in _REFLEXIVES]
-    # "the Japanese prime minister" is a role, not a name: only a subject ending in a name.
-    if not words or not words[-1][:1].isupper():
+    # "the poster who calls himself …", "the head of …", "the reader writing as …": the
+    # subject's head comes before what qualifies it.
+    subject = _QUALIFIER.split(match.group(1), maxsplit=1)[0]
+    words = [
+        word
+        for word in _split_words(subject)
+        if word.lower() not in _REFLEXIVES and not word.endswith("ly")  # "Russia angrily"
+    ]
+    if not words:
         return None
-    return re.sub(r"['’]s$", "", words[-1])
+    head = words[-1]
+    # An office ("the Japanese prime minister") is held by someone the articles name
+    # instead: its words are checked as a role (``_holds_role``), not looked for.
+    if not head[:1].isupper() and (head.lower() in _WRITERS or head.lower() in _OFFICES):
+        return None
+    return re.sub(r"['’]s$", "", head)
+
+
+_QUALIFIER = re.compile(
+    r"\b(?:who|whom|whose|which|that|of|in|at|on|from|for|with|as|about)\b|\b[a-z]+ing\b"
+)
+# Who wrote a passage, as a question calls them: the text is all theirs.
+_WRITERS = frozenset(
+    """article articles piece pieces report reports analysis author authors writer writers
+    outlet newspaper paper editorial column columnist site thread forum post posts poster
+    posters reply replies commenter commenters comment comments reader readers op one someone
+    it they he she you i we""".split()
+)
+_OFFICES = frozenset(
+    """minister ministers president presidents leader leaders premier ambassador ambassadors
+    secretary spokesman spokeswoman spokesperson official officials chancellor emperor king
+    diplomat diplomats envoy general counterpart counterparts head chief""".split()
+)
 
 
 def _asked_unit(question: str) -> Unit | None:
@@ -471,6 +505,42 @@ def _split_words(text: str) -> list[str]:
             if "-" in word:
                 words.extend(part for part in word.split("-") if part)
     return words
+
+
+# An abbreviation as news writes one: "WWII", "UN", "LDP".
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)+")
+
+
+def _initials(words: Sequence[str]) -> str:
+    """First letters, numerals kept whole, "of" left out: "World War II" gives "WWII"."""
+    return "".join(
+        word if word.isupper() or word.isdigit() else word[0]
+        for word in words
+        if word.lower() != "of"
+    ).upper()
+
+
+def _not_abbreviated(missing: list[str], anchors: Sequence[str], context: str) -> list[str]:
+    """``missing`` without the names ``context`` gives as an abbreviation, or spells out.
+
+    "World War II" in a question is mentioned by a text's "WWII", and a question's "UN"
+    by "United Nations".
+    """
+    found: set[str] = set()
+    abbreviations = set(_ABBREVIATION.findall(context.replace(".", "")))  # "U.S." is "US"
+    for start in range(len(anchors)):
+        for end in range(start + 2, len(anchors) + 1):
+            if _initials(anchors[start:end]) in abbreviations:
+                found.update(anchors[start:end])
+    spelled = {
+        _initials(words[start:end])  # any part of the run: "The United Nations" has "UN"
+        for words in (run.split() for run in _CAPITALISED_RUN.findall(context))
+        for start in range(len(words))
+        for end in range(start + 2, len(words) + 1)
+    }
+    found.update(anchor for anchor in missing if anchor.isupper() and anchor in spelled)
+    return [anchor for anchor in missing if anchor not in found]
 
 
 def _mentioned(anchor: str, words: set[str]) -> bool:
