@@ -119,13 +119,10 @@ def needs_context(question: str, earlier: str = "") -> bool:
 
 
 def _expletive(words: list[str], index: int) -> bool:
-    """An "it" that stands for nothing: "Is it true …", "it was …".
-
-    After a question word the be-verb asks about what "it" stands for ("When was it
-    signed?"), so only one opening the question makes "it" empty.
-    """
+    """An "it" that stands for nothing: "Is it true …", "it was …"."""
+    before = words[index - 1] if index else ""
     after = words[index + 1] if index + 1 < len(words) else ""
-    return (index == 1 and words[0] in _BE) or after in _BE
+    return before in _BE or after in _BE
 
 
 def _owned_by_a_name_before(tokens: list[str], index: int) -> bool:
