@@ -113,6 +113,22 @@ def ensure_index(answerer: Answerer, show_progress: bool | None = None) -> Index
     return IndexUpdate(f"Read again {len(outdated)} articles indexed by an older jrqa", report)
 
 
+def open_index(answerer: Answerer) -> list[str]:
+    """``ensure_index``, then what the terminal should say about the index, line by line.
+
+    What was built or read again, and a warning when an ingest is running or was cut
+    short (answers may then miss articles).
+    """
+    from jrqa.index.store import interrupted_ingest_warning
+
+    update = ensure_index(answerer)
+    lines = [update.line()] if update is not None else []
+    warning = interrupted_ingest_warning(answerer.engine.settings.index_dir)
+    if warning:
+        lines.append(f"jrqa: warning: {warning}")
+    return lines
+
+
 def query_engine(
     settings: Settings | None = None, mode: AnswerMode | None = None, outlet: str | None = None
 ) -> JrqaQueryEngine:

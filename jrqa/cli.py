@@ -191,17 +191,12 @@ def _ask_server(args: argparse.Namespace, settings: Settings) -> Answer | None:
 def _ask_here(args: argparse.Namespace, settings: Settings) -> Answer:
     """The answer computed in this process (the index is built first if empty)."""
     from jrqa.answer.answerer import validate_question
-    from jrqa.api import ensure_index, get_answerer
-    from jrqa.index.store import interrupted_ingest_warning
+    from jrqa.api import get_answerer, open_index
 
     question = validate_question(args.question)  # before any slow loading
     answerer = get_answerer(settings)
-    update = ensure_index(answerer)
-    if update is not None:
-        print(update.line(), file=sys.stderr)
-    warning = interrupted_ingest_warning(settings.index_dir)
-    if warning:
-        print(f"jrqa: warning: {warning}", file=sys.stderr)
+    for line in open_index(answerer):
+        print(line, file=sys.stderr)
     if args.json:
         return answerer.ask(question, outlet=args.outlet)
     return stream_answer(answerer, question, sys.stderr, outlet=args.outlet)

@@ -41,8 +41,7 @@ def exposure_warnings(settings: Settings) -> list[str]:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the page until interrupted; returns the exit code."""
-    from jrqa.api import ensure_index, get_answerer
-    from jrqa.index.store import interrupted_ingest_warning
+    from jrqa.api import get_answerer, open_index
     from ui.app import create_app
 
     auth = None
@@ -50,12 +49,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         auth = (settings.auth_user, settings.auth_password.get_secret_value())
     for warning in exposure_warnings(settings):
         print(f"jrqa: warning: {warning}", file=sys.stderr)
-    update = ensure_index(get_answerer(settings))
-    if update is not None:
-        print(update.line(), file=sys.stderr)
-    unfinished = interrupted_ingest_warning(settings.index_dir)
-    if unfinished:
-        print(f"jrqa: warning: {unfinished}", file=sys.stderr)
+    for line in open_index(get_answerer(settings)):
+        print(line, file=sys.stderr)
     app = create_app(get_answerer, settings)
     url = app.launch(settings.host, settings.port, auth)
     print(f"jrqa chat is running at {url}  (Ctrl+C to stop)", flush=True)

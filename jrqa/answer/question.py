@@ -332,7 +332,7 @@ def _asked_speaker(question: str) -> str | None:
     head = words[-1]
     # An office ("the Japanese prime minister") is held by someone the articles name
     # instead: its words are checked as a role (``_holds_role``), not looked for.
-    if not head[:1].isupper() and (head.lower() in _WRITERS or head.lower() in _OFFICES):
+    if not head[:1].isupper() and (head.lower() in _WRITERS or _OFFICE.fullmatch(head)):
         return None
     return re.sub(r"['’]s$", "", head)
 
@@ -347,11 +347,8 @@ _WRITERS = frozenset(
     posters reply replies commenter commenters comment comments reader readers op one someone
     it they he she you i we""".split()
 )
-_OFFICES = frozenset(
-    """minister ministers president presidents leader leaders premier ambassador ambassadors
-    secretary spokesman spokeswoman spokesperson official officials chancellor emperor king
-    diplomat diplomats envoy general counterpart counterparts head chief""".split()
-)
+# The offices and trades a person is asked for by, and a few that only head a subject.
+_OFFICE = re.compile(rf"{_PERSON_ROLES}|secretary|king|general|counterparts?|head|chief", re.I)
 
 
 def _asked_unit(question: str) -> Unit | None:

@@ -36,17 +36,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     import uvicorn
 
-    from jrqa.api import ensure_index, get_answerer
-    from jrqa.index.store import interrupted_ingest_warning
+    from jrqa.api import get_answerer, open_index
     from jrqa.serve.app import create_service_app
 
     answerer = get_answerer(settings)
-    update = ensure_index(answerer)
-    if update is not None:
-        print(update.line(), file=sys.stderr)
-    unfinished = interrupted_ingest_warning(settings.index_dir)
-    if unfinished:
-        print(f"jrqa: warning: {unfinished}", file=sys.stderr)
+    for line in open_index(answerer):
+        print(line, file=sys.stderr)
     # Load the model, the store and the keyword index now, not on the first user's time.
     answerer.ask(_WARM_UP_QUESTION)
     app = create_service_app(answerer, get_answerer if with_page else None)
