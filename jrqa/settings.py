@@ -95,6 +95,13 @@ class Settings(BaseSettings):
         le=1.0,
         description="Answer sentences must be within this relevance of the best sentence.",
     )
+    lead_margin: float = Field(
+        0.1,
+        ge=0.0,
+        le=1.0,
+        description="An answer's leading sentence must be within this relevance of the best "
+        "sentence; the others within answer_margin.",
+    )
     min_predicate_similarity: float = Field(
         0.2,
         ge=-1.0,

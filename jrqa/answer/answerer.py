@@ -20,7 +20,7 @@ from jrqa.answer.followup import (
     rewrite_question,
     said_before,
 )
-from jrqa.answer.gate import SupportAssessment, assess_support
+from jrqa.answer.gate import Margins, SupportAssessment, assess_lead, assess_support
 from jrqa.answer.model import AnswerModel, load_model
 from jrqa.answer.predicate import PredicateCheck
 from jrqa.answer.premise import contradiction_framing
@@ -133,6 +133,17 @@ class Answerer:
         """The relevance below which no sentence answers (the answer model weighs it itself)."""
         settings = self.settings
         return 0.0 if settings.answer_judge == "model" else settings.min_support
+
+    @property
+    def margins(self) -> Margins:
+        """How far below the best sentence an answer's sentences may score.
+
+        The answer model weighs a lead's distance from the best sentence itself, so only
+        the rules hold a typed answer's lead to the tighter margin.
+        """
+        settings = self.settings
+        lead = settings.answer_margin if settings.answer_judge == "model" else settings.lead_margin
+        return Margins(answer=settings.answer_margin, lead=lead)
 
     def score(
         self,
@@ -318,7 +329,13 @@ class Answerer:
         one_source = scope.restriction is not None
         scored = self.score(bundle, hits, asked=scope.asked, one_source=one_source)
         settings = self.settings
-        assessment = assess_support(scored, self.min_relevance, settings.answer_margin)
+        assessment = assess_lead(
+            analyse_question(scope.asked),
+            scored,
+            said_before(history),
+            self.min_relevance,
+            self.margins,
+        )
         if not assessment.supported:
             yield abstention(question, query, hits, chosen_mode)
             return

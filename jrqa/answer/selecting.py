@@ -13,16 +13,22 @@ _ASKS_LIST = re.compile(r"\b(list|which (ones|countries|islands|areas)|what are|
 
 
 def answer_candidates(
-    scored: Sequence[QuotedSentence], min_relevance: float, margin: float
+    scored: Sequence[QuotedSentence],
+    min_relevance: float,
+    margin: float,
+    rivals: Sequence[QuotedSentence] | None = None,
 ) -> list[QuotedSentence]:
     """Sentences that may answer: the right kind of answer, and close to the best one.
 
     A sentence holding a date, say, but far less relevant than the best sentence is
-    more likely a wrong answer than a right one, so it is not offered.
+    more likely a wrong answer than a right one, so it is not offered. The best is taken
+    among ``rivals`` when given (a subset of ``scored``), else among all of ``scored``.
     """
     if not scored:
         return []
-    floor = max(min_relevance, max(sentence.relevance for sentence in scored) - margin)
+    compared = scored if rivals is None else rivals
+    best = max((sentence.relevance for sentence in compared), default=0.0)
+    floor = max(min_relevance, best - margin)
     return [sentence for sentence in scored if sentence.fits and sentence.relevance >= floor]
 
 
