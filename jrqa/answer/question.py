@@ -32,7 +32,7 @@ _MEASURE_NOUNS = (
 )
 _QUANTITY = re.compile(
     r"\bhow (many|much|large|big|long|far|high|tall|wide|heavy|deep)\b|"
-    rf"\bwhat (is|was|are|were) the (\w+ )?({_MEASURE_NOUNS})\b|"
+    rf"\bwhat (is|was|are|were) the ([\w’'-]+ ){{0,3}}?({_MEASURE_NOUNS})\b|"
     r"\bwhat (percentage|proportion|fraction|share|number)\b|\bnumber\b|"
     r"^\s*what (is|was|are|were)\b.*\bworth\b",
     re.I,
