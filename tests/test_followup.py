@@ -2,7 +2,7 @@
 
 import pytest
 
-from jrqa.answer.followup import asks_for_more, needs_context, rewrite_question
+from jrqa.answer.followup import asks_for_more, needs_context, rewrite_question, without_label
 from jrqa.index.chunk_metadata import ChunkProvenance
 
 EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
@@ -23,6 +23,8 @@ EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
         "Did Putin accept it?",  # every name it has came up in the previous turn
         "And what does China want from Japan instead?",  # compared with what was said
         "Did Kishida attend the summit in Milan too?",
+        "What's that minister's background?",  # a contracted question word
+        "How could Tokyo gain from Moscow, according to it?",  # the source named earlier
     ],
 )
 def test_questions_lacking_a_referent_need_the_conversation(question: str) -> None:
@@ -177,3 +179,22 @@ def test_an_answer_opening_with_this_brings_the_sentence_it_points_back_to() -> 
     plain = _sentence("Hopes rose that the islands would return.", 45, 0.8)
     alone = select_sentences("What raised hopes?", [plain], stats, 3, [plain, cause, other])
     assert [sentence.text for sentence in alone] == [plain.text]
+
+
+@pytest.mark.parametrize(
+    ("question", "proper"),
+    [
+        ("Unrelated: which outlet carried the remarks?", "which outlet carried the remarks?"),
+        ("Back to Abe: in what year did he take office again?", None),  # "he" is Abe
+        ("Back to the treaty: in what year was it signed?", None),  # "it" is the treaty
+        ("Back to Yeltsin: in what year did the war end?", "in what year did the war end?"),
+        (
+            "Switching topics: under what pressure did Tokyo act?",
+            "under what pressure did Tokyo act?",
+        ),
+        ("What did he say: yes or no?", None),  # the part before the colon asks
+        ("Kishida: what did he promise?", None),  # the label names whom "he" stands for
+    ],
+)
+def test_a_leading_label_is_not_part_of_the_question(question: str, proper: str | None) -> None:
+    assert without_label(question) == (proper or question)

@@ -19,6 +19,7 @@ from jrqa.answer.followup import (
     referred_turn,
     rewrite_question,
     said_before,
+    without_label,
 )
 from jrqa.answer.gate import Margins, SupportAssessment, assess_lead, assess_support
 from jrqa.answer.model import AnswerModel, load_model
@@ -311,9 +312,17 @@ class Answerer:
             UnknownOutletError: ``outlet`` names no outlet of the indexed articles.
         """
         question = validate_question(question)
-        scope = self.scope(question, outlet, history)
+        proper = without_label(question)
+        scope = self.scope(proper, outlet, history)
         for item in self._stream(question, history, mode, scope):
-            yield scope.finish(item) if isinstance(item, Answer) else item
+            if not isinstance(item, Answer):
+                yield item
+                continue
+            answer = scope.finish(item)
+            # A label ("Unrelated: …") is left out of the search, not rewritten into it.
+            if answer.searched_query == proper:
+                answer = answer.model_copy(update={"searched_query": question})
+            yield answer
 
     def _stream(
         self,

@@ -46,10 +46,39 @@ _CONNECTIVES = frozenset(
     "thus hence indeed instead similarly consequently additionally accordingly besides "
     "otherwise finally".split()
 )
+_WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|why)['’]s$")
+# "…, according to it?": the source is the one named earlier, whatever the question names.
+_SOURCE_PRONOUN = re.compile(r"\baccording to (?:it|them|him|her|this|that)\b", re.I)
 _MAX_CARRIED_CHARS = 300
 _MAX_CARRIED_NAMES = 8
 # An abstention or error carries no topic worth searching for.
 _NO_ANSWER_PREFIXES = ("The articles don't", "Sorry", "Error")
+
+
+# "Unrelated: which …?", "Back to Yeltsin: when …?": a short label before the question
+# proper says how it relates to the conversation; it is not part of what is asked.
+_LABEL = re.compile(r"^\s*((?:[\w’'-]+\s+){0,3}[\w’'-]+)\s*:\s*(?=\S)")
+# A label asks nothing itself: "What did he say: yes or no?" is one question.
+_ASKING = re.compile(
+    r"\b(?:what|which|who|whom|whose|how|when|where|why|is|are|was|were|do|does|did|has|"
+    r"have|had|can|could|will|would|should)\b",
+    re.I,
+)
+
+
+def without_label(question: str) -> str:
+    """The question proper, without a leading label such as "Unrelated:"."""
+    match = _LABEL.match(question)
+    if match is None or _ASKING.search(match.group(1)):
+        return question
+    proper = question[match.end() :]
+    # "Kishida: what did he say?", "Back to the treaty: when was it signed?": the label
+    # names what a pronoun stands for.
+    return question if _has_pronoun(proper) else proper
+
+
+def _has_pronoun(text: str) -> bool:
+    return any(word.lower() in _PERSONAL | {"it"} for word in _WORD.findall(text))
 
 
 def last_user_question(history: History | None) -> str | None:
@@ -92,7 +121,8 @@ def needs_context(question: str, earlier: str = "") -> bool:
     references.
     """
     tokens = _WORD.findall(question)
-    words = [token.lower() for token in tokens]
+    # "What's that poster …" is "what is that poster …": the question word decides.
+    words = [_WH_CONTRACTION.sub(r"\1", token.lower()) for token in tokens]
     if not words:
         return False
     if len(words) <= _MAX_ELLIPSIS_WORDS or _ELLIPSIS.search(question):
@@ -100,6 +130,8 @@ def needs_context(question: str, earlier: str = "") -> bool:
     if _COMPARED_AT_END.search(question) and "," not in question:
         return True
     if _points_back(words, tokens, _after_own_clause(question)):
+        return True
+    if _SOURCE_PRONOUN.search(question):
         return True
     pronouns = [
         index
