@@ -182,3 +182,23 @@ def test_a_name_is_mentioned_by_its_abbreviation_and_an_abbreviation_spelled_out
     league = analyse_question("What did the UN say about the islands?")
     assert league.missing_anchors("The United Nations said nothing.") == []
     assert league.missing_anchors("The union said nothing.") == ["UN"]
+
+
+def test_a_value_must_be_of_the_event_that_sets_the_time_asked() -> None:
+    needs = analyse_question("Who was the trade minister when the Riga Accord was signed?")
+    assert needs.qualifiers == ("Riga", "Accord")
+    assert needs.in_time_asked("Trade Minister Ivan Petrov signed the Riga Accord.")
+    # A minister named at another event answers nothing about the asked one.
+    assert not needs.in_time_asked("Trade Minister Ivan Petrov opened the Minsk fair.")
+
+
+def test_a_capital_inside_a_longer_name_is_not_its_country() -> None:
+    inside = analyse_question("Who led Japan's delegation when the Tokyo Declaration was signed?")
+    assert not inside.in_time_asked("Japan's delegation was led by Ichiro Sato; the Declaration …")
+    alone = analyse_question("How many ships sailed while Tokyo hosted the talks?")
+    assert alone.in_time_asked("Japan hosted the talks; 12 ships sailed.")
+
+
+def test_untyped_questions_and_leading_when_carry_no_time_clause() -> None:
+    assert analyse_question("What did Putin say when Kishida called?").qualifiers == ()
+    assert analyse_question("When did the Riga Accord take effect?").qualifiers == ()

@@ -18,9 +18,9 @@ def judge_fit(
     """``scored``, each sentence's ``fits`` set for the question ``needs`` describes.
 
     A sentence fits when it is a whole statement, holds the kind of answer asked for, and
-    sits near any year the question names. A name or number the question is about that no
-    retrieved passage mentions means the passages are about something else, so then no
-    sentence fits.
+    sits near any year, or event setting the time, the question names. A name or number
+    the question is about that no retrieved passage mentions means the passages are about
+    something else, so then no sentence fits.
     """
     passages = {passage_context(hit) for hit in hits[:PASSAGES_READ]}
     anchored = not needs.missing_anchors(" ".join(passages))
@@ -30,7 +30,8 @@ def judge_fit(
             fits=anchored
             and _is_whole(sentence.text)
             and needs.has_answer_type(sentence.text)
-            and needs.in_years_asked(sentence.window),
+            and needs.in_years_asked(sentence.window)
+            and needs.in_time_asked(f"{sentence.window} {byline(sentence.hit)}"),
         )
         for sentence in scored
     ]
@@ -57,9 +58,13 @@ def _is_whole(text: str) -> bool:
 
 def passage_context(hit: NodeWithScore) -> str:
     """A passage with its article's title, outlet and byline."""
+    return f"{byline(hit)} {hit.node.get_content()}"
+
+
+def byline(hit: NodeWithScore) -> str:
+    """The title, outlet and authors of a passage's article."""
     metadata = hit.node.metadata
-    byline = " ".join(str(metadata.get(key) or "") for key in ("title", "outlet", "authors"))
-    return f"{byline} {hit.node.get_content()}"
+    return " ".join(str(metadata.get(key) or "") for key in ("title", "outlet", "authors"))
 
 
 def heard_from_speaker(

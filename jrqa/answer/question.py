@@ -135,6 +135,11 @@ class QuestionNeeds:
     unit: Unit | None = None  # an amount asked for as a share or as money
     # "What did <name> say …": the name of the one whose words are asked for.
     speaker: str | None = None
+    # Anchors that are part of a longer name ("Tokyo" of "the Tokyo Declaration").
+    in_longer_names: frozenset[str] = frozenset()
+    # For a date, amount or person: the names of the event that fixes when it is asked of
+    # ("… when the Tokyo Declaration was signed", "… while Suga was prime minister").
+    qualifiers: tuple[str, ...] = ()
 
     def has_answer_type(self, sentence: str) -> bool:
         """Does the sentence hold something new of the kind the question asks for?"""
@@ -237,6 +242,28 @@ class QuestionNeeds:
                 return True
         return False
 
+    def in_time_asked(self, window: str) -> bool:
+        """True unless ``window`` never names the event that fixes the time asked of.
+
+        "Who was the foreign minister when the treaty was signed?" is not answered by a
+        sentence naming a foreign minister at some other event: the value holds only at
+        the time of the named one. A capital stands for its country only on its own, not
+        inside a longer name ("Japan" does not mention "the Tokyo Declaration").
+        """
+        if not self.qualifiers or self.compound:
+            return True
+        words = {word.lower() for word in _split_words(window)}
+        missing = [
+            name
+            for name in self.qualifiers
+            if not _mentioned(name.lower(), words)
+            and not (
+                name not in self.in_longer_names
+                and words & _COUNTRY_OF_SEAT.get(name.lower(), frozenset())
+            )
+        ]
+        return not _not_abbreviated(missing, self.qualifiers, window) if missing else True
+
     def in_years_asked(self, window: str) -> bool:
         """True unless the question names years and ``window`` mentions none of them.
 
@@ -278,7 +305,39 @@ def analyse_question(question: str) -> QuestionNeeds:
         role=_asked_role(question) if answer_type == "person" else (),
         unit=_asked_unit(question) if answer_type == "quantity" else None,
         speaker=_asked_speaker(question),
+        qualifiers=_time_qualifiers(question) if answer_type != "any" else (),
+        in_longer_names=_in_longer_names(question),
     )
+
+
+# "… when the declaration was signed", "… while Suga was prime minister": a clause after
+# the question proper naming the event whose time the answer must be of.
+_TIME_CLAUSE = re.compile(
+    r"(?<=\w)\W+(?:when|while|during|at the time of|once|by the time)\b(.*)", re.I
+)
+
+
+def _time_qualifiers(question: str) -> tuple[str, ...]:
+    """The names (not years or months: ``in_years_asked`` has those) of the time clause."""
+    match = _TIME_CLAUSE.search(question)
+    if match is None:
+        return ()
+    names = _anchors("So " + match.group(1))  # anchors skip a clause's first word
+    return tuple(
+        dict.fromkeys(name for name in names if not name.isdigit() and name.lower() not in _MONTHS)
+    )
+
+
+def _in_longer_names(question: str) -> frozenset[str]:
+    """The words of the question's names of two or more capitalised words."""
+    names = []
+    for match in _CAPITALISED_RUN.finditer(question):
+        words = match.group().split()
+        if not question[: match.start()].strip():  # "Did Moscow …": the first word asks
+            words = words[1:]
+        if len(words) >= 2:
+            names.extend(words)
+    return frozenset(name for word in names for name in _split_words(word))
 
 
 # "What did <subject> say …", "What does <subject> think …".
