@@ -202,3 +202,16 @@ def test_a_capital_inside_a_longer_name_is_not_its_country() -> None:
 def test_untyped_questions_and_leading_when_carry_no_time_clause() -> None:
     assert analyse_question("What did Putin say when Kishida called?").qualifiers == ()
     assert analyse_question("When did the Riga Accord take effect?").qualifiers == ()
+
+
+def test_a_share_answers_only_for_the_part_asked_of() -> None:
+    sentence = "Fish made up 40 percent of the town's exports, and timber 35 percent of them."
+    assert analyse_question("What share of the town's exports was timber?").answer_values(
+        sentence
+    ) == ["35"]
+    # Neither share is the one asked for.
+    assert not analyse_question("What share of the town's exports was coal?").has_answer_type(
+        sentence
+    )
+    # Without a part named, any share in the sentence may answer.
+    assert analyse_question("What share of its budget went abroad?").part == ()

@@ -133,6 +133,9 @@ class QuestionNeeds:
     # words, stemmed; a name answers only when they stand next to it.
     role: tuple[str, ...] = ()
     unit: Unit | None = None  # an amount asked for as a share or as money
+    # "What share of the exports were cars?": the stemmed words of the part (cars) whose
+    # share is asked; a share in a clause about another part answers nothing.
+    part: tuple[str, ...] = ()
     # "What did <name> say …": the name of the one whose words are asked for.
     speaker: str | None = None
     # Anchors that are part of a longer name ("Tokyo" of "the Tokyo Declaration").
@@ -150,7 +153,7 @@ class QuestionNeeds:
         if self.answer_type == "quantity":
             return [
                 token
-                for clause in self._clauses_in_years_asked(sentence)
+                for clause in self._clauses_about_part(sentence)
                 for token in quantities(" ".join(self._in_unit(clause)))
                 if token not in self.question_words
             ]
@@ -191,6 +194,22 @@ class QuestionNeeds:
         near = set(tokenize(" ".join([*before, name, *after])))
         # One letter apart still counts: a "labour" minister is the "Labor Minister".
         return all(_mentioned(term, near) for term in self.role)
+
+    def _clauses_about_part(self, sentence: str) -> list[str]:
+        """The clauses in the years asked, and of those about the part asked the share of.
+
+        "Minerals were 60 percent of exports, and cars 80 percent": 60 is the minerals'
+        share, so it answers nothing about cars, nor about machinery.
+        """
+        clauses = self._clauses_in_years_asked(sentence)
+        if not self.part:
+            return clauses
+        return [
+            part
+            for clause in clauses
+            for part in _CLAUSE_BREAK.split(clause)
+            if set(self.part) & set(tokenize(part))
+        ]
 
     def _in_unit(self, text: str) -> list[str]:
         """The amounts in ``text`` counted in the asked unit (all of it when none is asked)."""
@@ -304,6 +323,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         compound=compound,
         role=_asked_role(question) if answer_type == "person" else (),
         unit=_asked_unit(question) if answer_type == "quantity" else None,
+        part=_asked_part(question) if answer_type == "quantity" else (),
         speaker=_asked_speaker(question),
         qualifiers=_time_qualifiers(question) if answer_type != "any" else (),
         in_longer_names=_in_longer_names(question),
@@ -408,6 +428,22 @@ _WRITERS = frozenset(
 )
 # The offices and trades a person is asked for by, and a few that only head a subject.
 _OFFICE = re.compile(rf"{_PERSON_ROLES}|secretary|king|general|counterparts?|head|chief", re.I)
+
+
+# "What share of <whole> is/was (made up of) <part>?"
+_SHARE_OF_PART = re.compile(
+    r"\bwhat (?:share|percentage|proportion|fraction|percent) of .+? "
+    r"(?:is|was|are|were)\s+(?:made up of\s+|accounted for by\s+)?(.+?)\W*$",
+    re.I,
+)
+
+
+def _asked_part(question: str) -> tuple[str, ...]:
+    """The content words of the part whose share of a whole is asked, stemmed."""
+    match = _SHARE_OF_PART.search(question)
+    if match is None:
+        return ()
+    return tuple(term for term in tokenize(match.group(1)) if term not in STEMMED_STOPWORDS)
 
 
 def _asked_unit(question: str) -> Unit | None:
