@@ -13,6 +13,7 @@ from jrqa.answer.question import analyse_question, is_compound, person_names
         # The measure may follow a possessive and a modifier.
         ("What was the yen's average exchange rate in 1998?", "quantity"),
         ("What is the main reason for the delay?", "any"),
+        ("What was the turnout in the regional vote?", "quantity"),
         ("When did the talks resume?", "date"),
         ("In what year was the pact signed?", "date"),
         ("Who signed the declaration?", "person"),

@@ -28,7 +28,9 @@ Unit = Literal["percent", "money"]
 
 _MEASURE_NOUNS = (
     "number|population|rate|range|area|size|budget|cost|price|amount|percentage|share|"
-    "distance|length|height|value|total|gdp|volume|speed|count"
+    "distance|length|height|value|total|gdp|volume|speed|count|turnout|toll|revenue|income|"
+    "output|capacity|age|salary|wage|deficit|surplus|debt|profit|turnover|tonnage|ratio|"
+    "weight|depth|width|duration|temperature"
 )
 _QUANTITY = re.compile(
     r"\bhow (many|much|large|big|long|far|high|tall|wide|heavy|deep)\b|"
