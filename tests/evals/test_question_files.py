@@ -78,6 +78,7 @@ def test_the_test_split_has_a_frozen_provenance_batch() -> None:
         "test",
         "test-held-out-2",
         "test-held-out-3",
+        "test-held-out-4",
         "test-provenance",
     ]
     kinds = {question.kind for question in BATCHES["test"]["test-provenance"]}
@@ -96,6 +97,15 @@ def test_the_second_held_out_batch_asks_what_the_articles_do_not_answer() -> Non
 
 def test_the_third_held_out_batch_is_mostly_conversations_and_near_misses() -> None:
     batch = BATCHES["test"]["test-held-out-3"]
+    kinds = [question.kind for question in batch]
+    assert kinds.count("near_miss") >= 20
+    chats = {question.chat for question in batch if question.kind == "chat"}
+    assert len(chats) >= 25
+    assert sum(not question.answerable for question in batch if question.kind == "chat") >= 20
+
+
+def test_the_fourth_held_out_batch_is_mostly_conversations_and_near_misses() -> None:
+    batch = BATCHES["test"]["test-held-out-4"]
     kinds = [question.kind for question in batch]
     assert kinds.count("near_miss") >= 20
     chats = {question.chat for question in batch if question.kind == "chat"}
