@@ -21,7 +21,7 @@ from jrqa.answer.followup import (
     said_before,
     without_label,
 )
-from jrqa.answer.gate import Margins, SupportAssessment, assess_lead, assess_support
+from jrqa.answer.gate import Margins, assess_lead
 from jrqa.answer.model import AnswerModel, load_model
 from jrqa.answer.predicate import PredicateCheck
 from jrqa.answer.premise import contradiction_framing
@@ -254,12 +254,6 @@ class Answerer:
     ) -> tuple[QuotedSentence, list[float]] | None:
         embed = self.engine.embedder.get_text_embedding_batch
         return lead_features(view, candidates, hits, self.term_stats(), embed)
-
-    def assess(self, query: str | QueryBundle, hits: Sequence[NodeWithScore]) -> SupportAssessment:
-        """The abstention decision for these passages."""
-        settings = self.settings
-        scored = self.score(self.embed_query(query), hits)
-        return assess_support(scored, self.min_relevance, settings.answer_margin)
 
     def candidates(self, searched: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
         """The sentences that may answer, best first; article text before readers' replies."""
