@@ -306,17 +306,9 @@ class Answerer:
             UnknownOutletError: ``outlet`` names no outlet of the indexed articles.
         """
         question = validate_question(question)
-        proper = without_label(question)
-        scope = self.scope(proper, outlet, history)
+        scope = self.scope(without_label(question), outlet, history)
         for item in self._stream(question, history, mode, scope):
-            if not isinstance(item, Answer):
-                yield item
-                continue
-            answer = scope.finish(item)
-            # A label ("Unrelated: …") is left out of the search, not rewritten into it.
-            if answer.searched_query == proper:
-                answer = answer.model_copy(update={"searched_query": question})
-            yield answer
+            yield scope.finish(item) if isinstance(item, Answer) else item
 
     def _stream(
         self,
@@ -332,18 +324,14 @@ class Answerer:
         one_source = scope.restriction is not None
         scored = self.score(bundle, hits, asked=scope.asked, one_source=one_source)
         settings = self.settings
-        assessment = assess_lead(
-            analyse_question(scope.asked),
-            scored,
-            said_before(history),
-            self.min_relevance,
-            self.margins,
-        )
+        said = said_before(history)
+        needs = analyse_question(scope.asked)
+        assessment = assess_lead(needs, scored, said, self.min_relevance, self.margins)
         if not assessment.supported:
             yield abstention(question, query, hits, chosen_mode)
             return
         if asks_for_more(question):
-            scored = _prefer_new(scored, said_before(history), self.min_relevance, settings)
+            scored = _prefer_new(scored, said, self.min_relevance, settings)
         if chosen_mode != "extractive":
             from jrqa.answer.generative import stream_generatively
 

@@ -15,6 +15,7 @@ look only at the question's grammar, never at particular questions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -268,22 +269,11 @@ class QuestionNeeds:
 
         "Who was the foreign minister when the treaty was signed?" is not answered by a
         sentence naming a foreign minister at some other event: the value holds only at
-        the time of the named one. A capital stands for its country only on its own, not
-        inside a longer name ("Japan" does not mention "the Tokyo Declaration").
+        the time of the named one.
         """
         if not self.qualifiers or self.compound:
             return True
-        words = {word.lower() for word in _split_words(window)}
-        missing = [
-            name
-            for name in self.qualifiers
-            if not _mentioned(name.lower(), words)
-            and not (
-                name not in self.in_longer_names
-                and words & _COUNTRY_OF_SEAT.get(name.lower(), frozenset())
-            )
-        ]
-        return not _not_abbreviated(missing, self.qualifiers, window) if missing else True
+        return not self._unmentioned(self.qualifiers, window)
 
     def in_years_asked(self, window: str) -> bool:
         """True unless the question names years and ``window`` mentions none of them.
@@ -298,23 +288,36 @@ class QuestionNeeds:
         return not years or any(year in dates(window) for year in years)
 
     def missing_anchors(self, context: str) -> list[str]:
-        """The question's names and numbers that ``context`` never mentions.
+        """The question's names and numbers that ``context`` never mentions."""
+        return self._unmentioned(self.anchors, context)
+
+    def _unmentioned(self, names: Sequence[str], context: str) -> list[str]:
+        """Those of ``names`` (the question's, in its order) that ``context`` never mentions.
 
         A capital or seat of government stands for its country, as news writes it
-        ("Moscow" is mentioned by "Russia").
+        ("Moscow" is mentioned by "Russia"), but not inside a longer name: "Japan" does
+        not mention "the Tokyo Declaration". An abbreviation mentions what it abbreviates.
         """
         words = {word.lower() for word in _split_words(context)}
         missing = [
-            anchor
-            for anchor in self.anchors
-            if not _mentioned(anchor.lower(), words)
-            and not words & _COUNTRY_OF_SEAT.get(anchor.lower(), frozenset())
+            name
+            for name in names
+            if not _mentioned(name.lower(), words)
+            and (
+                name in self.in_longer_names
+                or not words & _COUNTRY_OF_SEAT.get(name.lower(), frozenset())
+            )
         ]
-        return _not_abbreviated(missing, self.anchors, context) if missing else []
+        return _not_abbreviated(missing, names, context) if missing else []
 
 
+@functools.lru_cache(maxsize=256)
 def analyse_question(question: str) -> QuestionNeeds:
-    """The anchors and expected answer type of a question."""
+    """The anchors and expected answer type of a question.
+
+    Cached: the gate, the scorer, follow-up detection and the sources check each ask for
+    the same question's analysis, which is immutable.
+    """
     words = _split_words(question)
     compound = is_compound(question)
     answer_type: AnswerType = "any" if compound else _answer_type(question)

@@ -22,12 +22,11 @@ def answer_candidates(
 
     A sentence holding a date, say, but far less relevant than the best sentence is
     more likely a wrong answer than a right one, so it is not offered. The best is taken
-    among ``rivals`` when given (a subset of ``scored``), else among all of ``scored``.
+    among ``rivals`` when there are any (a subset of ``scored``), else among ``scored``.
     """
     if not scored:
         return []
-    compared = scored if rivals is None else rivals
-    best = max((sentence.relevance for sentence in compared), default=0.0)
+    best = max(sentence.relevance for sentence in (rivals or scored))
     floor = max(min_relevance, best - margin)
     return [sentence for sentence in scored if sentence.fits and sentence.relevance >= floor]
 

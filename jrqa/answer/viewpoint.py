@@ -322,7 +322,7 @@ class SourceScope:
     """Which passages a question is answered from, and the question as searched there.
 
     ``restriction`` None means the whole corpus; ``asked`` is the question without the
-    words that name the source.
+    words that name the source (or a leading label such as "Unrelated:").
     """
 
     asked: str
@@ -331,18 +331,18 @@ class SourceScope:
     def finish(self, answer: Answer) -> Answer:
         """The answer marked with its source; a refusal names that source.
 
-        The words naming the source were left out of the search only because no passage
-        repeats them: the question the user typed is the one reported as searched.
+        The words naming the source, or a label, were left out of the search only because
+        no passage repeats them: the question the user typed is reported as searched.
         """
-        if self.restriction is None:
-            return answer
-        update: dict[str, object] = {"restricted_to": self.restriction.name}
-        if answer.searched_query == self.asked:
+        update: dict[str, object] = {}
+        if answer.searched_query == self.asked != answer.question:
             update["searched_query"] = answer.question
-        if answer.abstained and ABSTAIN_TEXT in answer.text:
-            refusal = source_refusal(self.restriction)
-            update["text"] = answer.text.replace(ABSTAIN_TEXT, refusal, 1)
-        return answer.model_copy(update=update)
+        if self.restriction is not None:
+            update["restricted_to"] = self.restriction.name
+            if answer.abstained and ABSTAIN_TEXT in answer.text:
+                refusal = source_refusal(self.restriction)
+                update["text"] = answer.text.replace(ABSTAIN_TEXT, refusal, 1)
+        return answer.model_copy(update=update) if update else answer
 
 
 _DID: dict[SourceRole, str] = {"outlet": "published", "author": "wrote", "poster": "posted"}
