@@ -24,6 +24,9 @@ from jrqa.retrieve.sentences import QuotedSentence
         ("What does the article argue about the ferry?", None),
         ("What did the poster who calls himself a sailor say?", None),
         ("What did Petrov sign in May?", None),  # not a question about words
+        # "make of" asks for a view; "claim" after it is a noun, not the reporting verb.
+        ("What does Petrov make of the port's claim that it was never sold?", "Petrov"),
+        ("What does one make of the agency's claim about the catch?", None),
         # A body or a document speaks under its own noun.
         ("What did the Korean fisheries agency say about it?", "agency"),
         ("What did the ferry company's annual plan say about winter?", "plan"),

@@ -69,11 +69,25 @@ def assess_lead(
 
     A date, amount or name in a sentence far less relevant than the best one is most
     often of another event (the best sentence speaks of the asked one but lacks the
-    value), so a typed answer must come within the tighter lead margin. In a follow-up
+    value), so a typed answer must come within the tighter lead margin, unless its
+    sentence holds as much of the question's wording as the best one. In a follow-up
     the search holds the earlier turn too, whose own answer then scores best without
     rivalling anything: the best is taken among sentences not quoted before.
     """
     if needs.answer_type == "any":
         return assess_support(scored, min_relevance, margins.answer)
     fresh = [sentence for sentence in scored if not any(sentence.text in s for s in said)]
-    return assess_support(scored, min_relevance, margins.lead, fresh)
+    rivals = fresh or list(scored)
+    best = max(rivals, key=lambda sentence: sentence.relevance)
+    # A sentence holding as much of the question's wording as the best one speaks of the
+    # asked event too: its lower relevance is then no sign of another event.
+    worded = [
+        sentence
+        for sentence in scored
+        if sentence.coverage >= best.coverage > 0
+        and sentence.relevance >= best.relevance - margins.answer
+    ]
+    tight = assess_support(scored, min_relevance, margins.lead, rivals)
+    if tight.supported or not answer_candidates(worded, min_relevance, margins.answer, rivals):
+        return tight
+    return SupportAssessment(True, tight.relevance, "supported")

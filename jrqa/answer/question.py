@@ -368,7 +368,8 @@ def _in_longer_names(question: str) -> frozenset[str]:
 # "What did <subject> say …", "What does <subject> think …".
 _ASKS_WORDS = re.compile(
     r"^\s*what\s+(?:did|does|do|has|have|had)\s+(.+?)\s+"
-    r"(?:say|said|tell|think|believe|argue|claim|state|write|mean|feel|suggest|predict)\b",
+    r"(?:say|said|tell|think|believe|argue|claim|state|write|mean|feel|suggest|predict|"
+    r"make\s+of)\b",
     re.I,
 )
 # Verbs that report what someone said or thought, as the articles write them.
