@@ -2,7 +2,13 @@
 
 import pytest
 
-from jrqa.answer.followup import asks_for_more, needs_context, rewrite_question, without_label
+from jrqa.answer.followup import (
+    asks_for_more,
+    in_time_referred,
+    needs_context,
+    rewrite_question,
+    without_label,
+)
 from jrqa.index.chunk_metadata import ChunkProvenance
 
 EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
@@ -22,9 +28,10 @@ EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
         "What about Japan?",
         "Did Putin accept it?",  # every name it has came up in the previous turn
         "And what does China want from Japan instead?",  # compared with what was said
-        "Did Kishida attend the summit in Milan too?",
+        "Did Putin attend the summit in Milan too?",  # every name came up before
         "What's that minister's background?",  # a contracted question word
         "How could Tokyo gain from Moscow, according to it?",  # the source named earlier
+        "Who was the Japanese prime minister at the time?",  # the time asked about before
     ],
 )
 def test_questions_lacking_a_referent_need_the_conversation(question: str) -> None:
@@ -52,6 +59,9 @@ def test_questions_lacking_a_referent_need_the_conversation(question: str) -> No
         "When did Russia say it would settle with Japan?",
         # What "instead" compares with is in the question's own first clause.
         "After the talks failed in 2010, what did Tokyo focus on instead?",
+        # Compared with the conversation, but naming its own subject: searched as typed.
+        "Did Kishida attend the summit in Milan too?",
+        "Why does the ministry say the deal makes sense for Russia too?",
     ],
 )
 def test_stand_alone_questions_do_not(question: str) -> None:
@@ -198,3 +208,18 @@ def test_an_answer_opening_with_this_brings_the_sentence_it_points_back_to() -> 
 )
 def test_a_leading_label_is_not_part_of_the_question(question: str, proper: str | None) -> None:
     assert without_label(question) == (proper or question)
+
+
+def test_a_follow_up_asking_about_that_time_takes_the_years_asked_before() -> None:
+    history = [
+        {"role": "user", "content": "What did Putin offer on the islands in 2005?"},
+        {"role": "assistant", "content": "He offered to return two of them. [1]"},
+    ]
+    question = "Who was the Japanese prime minister at the time?"
+    assert in_time_referred(question, history) == f"{question} (in 2005)"
+    # A time of its own, or no time pointed at: the question as typed.
+    own = "Who was the Japanese prime minister at the time of the Tokyo Declaration?"
+    assert in_time_referred(own, history) == own
+    assert in_time_referred("Who is the Japanese prime minister?", history) == (
+        "Who is the Japanese prime minister?"
+    )

@@ -14,6 +14,11 @@ from jrqa.answer.question import analyse_question, is_compound, person_names
         ("What was the yen's average exchange rate in 1998?", "quantity"),
         ("What is the main reason for the delay?", "any"),
         ("What was the turnout in the regional vote?", "quantity"),
+        # A possessive may stand for "the".
+        ("What was his approval rating when he resigned?", "quantity"),
+        ("What was the port's annual revenue?", "quantity"),
+        ("During which years was she the mayor?", "date"),
+        ("Which days did the ferry run?", "day"),
         ("When did the talks resume?", "date"),
         ("In what year was the pact signed?", "date"),
         ("Who signed the declaration?", "person"),
@@ -216,3 +221,15 @@ def test_a_share_answers_only_for_the_part_asked_of() -> None:
     )
     # Without a part named, any share in the sentence may answer.
     assert analyse_question("What share of its budget went abroad?").part == ()
+
+
+def test_a_share_of_a_whole_needs_a_sentence_naming_that_whole() -> None:
+    needs = analyse_question("What share of the town's timber comes from the islands?")
+    assert needs.whole == "timber"
+    # A share of the town's exports is no share of its timber.
+    assert not needs.has_answer_type("Fish made up 40 percent of the town's exports.")
+    assert needs.has_answer_type("The islands supply 35 percent of the town's timber.")
+    # The whole's head is its first phrase's last word.
+    assert analyse_question("What percentage of Norway's exports to Japan was fish?").whole == (
+        "export"
+    )

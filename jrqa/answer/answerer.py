@@ -16,6 +16,7 @@ from jrqa.answer.fitting import fit_form, heard_from_speaker, judge_fit
 from jrqa.answer.followup import (
     History,
     asks_for_more,
+    in_time_referred,
     referred_turn,
     rewrite_question,
     said_before,
@@ -322,10 +323,11 @@ class Answerer:
         bundle = self.embed_query(query)
         hits = self.retrieve(bundle, scope.restriction)
         one_source = scope.restriction is not None
-        scored = self.score(bundle, hits, asked=scope.asked, one_source=one_source)
+        asked = in_time_referred(scope.asked, history)
+        scored = self.score(bundle, hits, asked=asked, one_source=one_source)
         settings = self.settings
         said = said_before(history)
-        needs = analyse_question(scope.asked)
+        needs = analyse_question(asked)
         assessment = assess_lead(needs, scored, said, self.min_relevance, self.margins)
         if not assessment.supported:
             yield abstention(question, query, hits, chosen_mode)

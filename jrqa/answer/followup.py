@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from jrqa.answer.question import CALENDAR_WORDS, analyse_question
+from jrqa.answer.question import CALENDAR_WORDS, analyse_question, years
 from jrqa.text.markers import strip_markers
 from jrqa.text.terms import STOPWORDS
 
@@ -33,6 +33,7 @@ _MAX_ELLIPSIS_WORDS = 3
 # "What does Russia want instead?", "Did China sign too?": compared with something the
 # question does not give, unless a clause of its own gives it ("After X, what … instead?").
 _COMPARED_AT_END = re.compile(r"\b(?:instead|too|either|as well)\W*$", re.I)
+_CONTINUING = re.compile(r"^\s*(?:and|but|so|or)\b", re.I)
 _MORE = frozenset("else other others another more besides further additional".split())
 _BE = frozenset("is are was were be been being".split())
 _SINCE = frozenset("since until till by before after".split())
@@ -49,6 +50,13 @@ _CONNECTIVES = frozenset(
 _WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|why)['’]s$")
 # "…, according to it?": the source is the one named earlier, whatever the question names.
 _SOURCE_PRONOUN = re.compile(r"\baccording to (?:it|them|him|her|this|that)\b", re.I)
+# "Who led Japan at the time?", "… back then?": the time of what was asked before. "At the
+# time of X" names its own time.
+_TIME_REFERRED = re.compile(
+    r"\b(?:at|by|around|from) (?:the|that) (?:time|point|moment)(?=\s*(?:[?!.,;]|$))|"
+    r"\bback then\b|\bthat year\b|\b(?:by|since|until|till) then\b",
+    re.I,
+)
 _MAX_CARRIED_CHARS = 300
 _MAX_CARRIED_NAMES = 8
 # An abstention or error carries no topic worth searching for.
@@ -128,10 +136,13 @@ def needs_context(question: str, earlier: str = "") -> bool:
     if len(words) <= _MAX_ELLIPSIS_WORDS or _ELLIPSIS.search(question):
         return True
     if _COMPARED_AT_END.search(question) and "," not in question:
-        return True
+        # "… too?" compares with the conversation when it goes on from the last turn (it
+        # opens with a conjunction) or names nothing that turn did not; a question naming
+        # its own subjects is searched as typed, as it would be alone.
+        return bool(_CONTINUING.match(question)) or _names_only_known(question, earlier)
     if _points_back(words, tokens, _after_own_clause(question)):
         return True
-    if _SOURCE_PRONOUN.search(question):
+    if _SOURCE_PRONOUN.search(question) or _TIME_REFERRED.search(question):
         return True
     pronouns = [
         index
@@ -142,7 +153,11 @@ def needs_context(question: str, earlier: str = "") -> bool:
     ]
     if not pronouns:
         return False
-    # Months and weekdays are capitalised but name nothing the conversation introduced.
+    return _names_only_known(question, earlier)
+
+
+def _names_only_known(question: str, earlier: str) -> bool:
+    """Does every name of the question (months and weekdays aside) come up in ``earlier``?"""
     names = [
         name for name in analyse_question(question).anchors if name.lower() not in CALENDAR_WORDS
     ]
@@ -246,6 +261,22 @@ def referred_turn(question: str, history: History | None) -> tuple[str, History]
     if not previous or not needs_context(question, f"{previous} {_answered(history)}"):
         return None
     return previous, _before_last_question(history)
+
+
+def in_time_referred(question: str, history: History | None) -> str:
+    """The question, with the years of the turns it refers to when it asks about their time.
+
+    "Who was prime minister at the time?" after a question about 2005 asks about 2005:
+    the years join the question's own, so that the answer must be of them.
+    """
+    if not _TIME_REFERRED.search(question) or years(question):
+        return question
+    referred = [
+        year for earlier in _context(question, history) for year in years(earlier.split(" — ")[0])
+    ]
+    if not referred:
+        return question
+    return f"{question} (in {' and '.join(dict.fromkeys(referred))})"
 
 
 def rewrite_question(question: str, history: History | None) -> str:

@@ -31,22 +31,23 @@ _MEASURE_NOUNS = (
     "number|population|rate|range|area|size|budget|cost|price|amount|percentage|share|"
     "distance|length|height|value|total|gdp|volume|speed|count|turnout|toll|revenue|income|"
     "output|capacity|age|salary|wage|deficit|surplus|debt|profit|turnover|tonnage|ratio|"
-    "weight|depth|width|duration|temperature"
+    "weight|depth|width|duration|temperature|rating"
 )
 _QUANTITY = re.compile(
     r"\bhow (many|much|large|big|long|far|high|tall|wide|heavy|deep)\b|"
-    rf"\bwhat (is|was|are|were) the ([\w’'-]+ ){{0,3}}?({_MEASURE_NOUNS})\b|"
+    rf"\bwhat (is|was|are|were) (the|its|his|her|their|[\w-]+[’']s) ([\w’'-]+ ){{0,3}}?"
+    rf"({_MEASURE_NOUNS})\b|"
     r"\bwhat (percentage|proportion|fraction|share|number)\b|\bnumber\b|"
     r"^\s*what (is|was|are|were)\b.*\bworth\b",
     re.I,
 )
 _DATE = re.compile(
-    r"^\s*when\b|\b(in|on|by) what (year|date|month|day)\b|\bwhat (year|date|month|day)\b|"
-    r"\bwhich (year|month|day)\b",
+    r"^\s*when\b|\b(in|on|by) what (year|date|month|day)s?\b|\bwhat (year|date|month|day)s?\b|"
+    r"\bwhich (year|month|day)s?\b",
     re.I,
 )
 # "On what date …", "Which day …": a day of the month or of the week, finer than a month.
-_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
+_DAY = re.compile(r"\b(?:what|which) (?:date|day)s?\b", re.I)
 _PERCENT_ASKED = re.compile(
     r"\b(?:what|which) (?:percentage|proportion|fraction|share|percent)\b|"
     r"\bwhat (?:is|was|are|were) the (?:\w+ )?(?:percentage|proportion|share)\b",
@@ -139,6 +140,9 @@ class QuestionNeeds:
     # "What share of the exports were cars?": the stemmed words of the part (cars) whose
     # share is asked; a share in a clause about another part answers nothing.
     part: tuple[str, ...] = ()
+    # "What share of Japan's gas …": the whole's head noun, stemmed; a share in a sentence
+    # that never names it is a share of something else.
+    whole: str | None = None
     # "What did <name> say …": the name of the one whose words are asked for.
     speaker: str | None = None
     # Anchors that are part of a longer name ("Tokyo" of "the Tokyo Declaration").
@@ -154,6 +158,8 @@ class QuestionNeeds:
     def answer_values(self, sentence: str) -> list[str]:
         """The amounts, dates or names of the asked kind that the question does not give."""
         if self.answer_type == "quantity":
+            if self.whole is not None and self.whole not in tokenize(sentence):
+                return []
             return [
                 token
                 for clause in self._clauses_about_part(sentence)
@@ -329,6 +335,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         role=_asked_role(question) if answer_type == "person" else (),
         unit=_asked_unit(question) if answer_type == "quantity" else None,
         part=_asked_part(question) if answer_type == "quantity" else (),
+        whole=_asked_whole(question) if answer_type == "quantity" else None,
         speaker=_asked_speaker(question),
         qualifiers=_time_qualifiers(question) if answer_type != "any" else (),
         in_longer_names=_in_longer_names(question),
@@ -444,6 +451,26 @@ _SHARE_OF_PART = re.compile(
 )
 
 
+# "What share of <whole> …": the whole, up to the verb; its head noun is the first
+# phrase's last word ("exports" of "Russia's exports to Japan").
+_SHARE_OF_WHOLE = re.compile(
+    r"\bwhat (?:share|percentage|proportion|fraction|percent) of (?:the |its |their )?"
+    r"(?:[\w-]+[’']s )?(.+?)\s+(?:is|was|are|were|comes?|came|goes|went|do|does|did|has|had)\b",
+    re.I,
+)
+_PREPOSITION = re.compile(r"\s(?:to|of|from|in|for|by|with|on|at)\s", re.I)
+
+
+def _asked_whole(question: str) -> str | None:
+    """The head of the whole a share is asked of ("gas" of "Japan's natural gas"), stemmed."""
+    match = _SHARE_OF_WHOLE.search(question)
+    if match is None:
+        return None
+    phrase = _PREPOSITION.split(f" {match.group(1)} ", maxsplit=1)[0]
+    terms = [term for term in tokenize(phrase) if term not in STEMMED_STOPWORDS]
+    return terms[-1] if terms else None
+
+
 def _asked_part(question: str) -> tuple[str, ...]:
     """The content words of the part whose share of a whole is asked, stemmed."""
     match = _SHARE_OF_PART.search(question)
@@ -553,6 +580,11 @@ def days(text: str) -> list[str]:
     found = [match.group(1) or match.group(2) for match in _DAY_OF_MONTH.finditer(text)]
     found.extend(word for word in _split_words(text.lower()) if word in _WEEKDAYS)
     return found
+
+
+def years(text: str) -> list[str]:
+    """The years named in ``text`` ("1956", "2010s" as "2010")."""
+    return _YEAR.findall(text)
 
 
 def dates(text: str) -> list[str]:
