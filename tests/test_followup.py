@@ -18,6 +18,8 @@ EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
     "question",
     [
         "What did he say about it?",  # pronouns with nothing of their own to point at
+        "What did Putin say when it ended?",  # no noun phrase before "when it"
+        "What did the paper suggest after it?",  # "it" after a preposition
         "What happened there in 2015?",  # a place pointed at
         "Where did they sit together that October?",  # a demonstrative month
         "What did that poster call the islands?",  # a demonstrative noun phrase
@@ -57,6 +59,8 @@ def test_questions_lacking_a_referent_need_the_conversation(question: str) -> No
         "Is it going to rain in Vladivostok this weekend?",
         "How did the forum user describe their own background?",
         "When did Russia say it would settle with Japan?",
+        # A clause's subject standing for a noun phrase of the question's main clause.
+        "What did the outlet propose doing with the border row so it stops hurting trade?",
         # What "instead" compares with is in the question's own first clause.
         "After the talks failed in 2010, what did Tokyo focus on instead?",
         # Compared with the conversation, but naming its own subject: searched as typed.

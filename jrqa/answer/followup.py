@@ -57,6 +57,13 @@ _TIME_REFERRED = re.compile(
     r"\bback then\b|\bthat year\b|\b(?:by|since|until|till) then\b",
     re.I,
 )
+# Subordinators opening a clause whose subject pronoun may stand for a noun phrase of the
+# main clause ("… the island row so it stops …", "… the ministry said when they …").
+_SUBORDINATORS = frozenset(
+    "so because when whether if after before until unless once while since as that".split()
+)
+_CLAUSE_SUBJECTS = frozenset("it they".split())
+_DETERMINERS = frozenset("the a an".split())
 _MAX_CARRIED_CHARS = 300
 _MAX_CARRIED_NAMES = 8
 # An abstention or error carries no topic worth searching for.
@@ -150,6 +157,7 @@ def needs_context(question: str, earlier: str = "") -> bool:
         if (word in _PERSONAL or (word == "it" and not _expletive(words, index)))
         and not _reflexive(words, index)
         and not _owned_by_a_name_before(tokens, index)
+        and not _bound_by_main_clause(words, index)
     ]
     if not pronouns:
         return False
@@ -177,6 +185,23 @@ def _owned_by_a_name_before(tokens: list[str], index: int) -> bool:
     if tokens[index].lower() not in _SINGULAR_POSSESSIVES:
         return False
     return any(token[:1].isupper() for token in tokens[1:index])
+
+
+def _bound_by_main_clause(words: list[str], index: int) -> bool:
+    """An "it" or "they" opening a subordinate clause after a noun phrase of the question.
+
+    In "What was done with the dispute so it stops …" the pronoun stands for the main
+    clause's "the dispute", not for anything said earlier; at the end or after a
+    preposition ("What did the minister say about it?") it points back.
+    """
+    if words[index] not in _CLAUSE_SUBJECTS or index < 1:
+        return False
+    if words[index - 1] not in _SUBORDINATORS or index + 1 >= len(words):
+        return False
+    # A determiner and a content word before the subordinator: "the island row so it".
+    return any(
+        words[at] in _DETERMINERS and words[at + 1] not in STOPWORDS for at in range(index - 2)
+    )
 
 
 def _after_own_clause(question: str) -> int:
