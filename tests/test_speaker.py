@@ -99,3 +99,14 @@ def test_the_answer_keeps_the_sentences_around_the_speakers_words() -> None:
     context = _candidate("The ferry links the island with Hokkaido every day.")
     judged = heard_from_speaker([spoken, context], needs, min_relevance=0.5, margin=0.1)
     assert [sentence.fits for sentence in judged] == [True, True]
+
+
+def test_the_speaker_must_speak_of_something_the_question_names() -> None:
+    needs = analyse_question("What did Ivan Petrov say about the Kuril ferry?")
+    assert needs.topic == ("Kuril",)
+    elsewhere = _candidate("Ivan Petrov said the Sakhalin port would close in winter.")
+    judged = heard_from_speaker([elsewhere], needs, min_relevance=0.5, margin=0.1)
+    assert [sentence.fits for sentence in judged] == [False]
+    on_topic = _candidate("Ivan Petrov said the Kuril route would close in winter.")
+    judged = heard_from_speaker([on_topic], needs, min_relevance=0.5, margin=0.1)
+    assert [sentence.fits for sentence in judged] == [True]

@@ -77,8 +77,9 @@ def heard_from_speaker(
 
     "What did X say about Y?" is answered only if a candidate's window has X saying
     something ("X said", "according to X"), or X wrote the candidate's article (its
-    outlet, authors or poster). Otherwise a sentence that merely names X would be quoted
-    as X's words. The check is on the question, not each sentence, so an answer may
+    outlet, authors or poster), about something the question names besides X. Otherwise
+    a sentence that merely names X, or has X speak of another matter, would be quoted
+    as X's words on this one. The check is on the question, not each sentence, so an answer may
     still quote the sentences around X's words.
     """
     if needs.speaker is None:
@@ -86,7 +87,9 @@ def heard_from_speaker(
     for candidate in answer_candidates(scored, min_relevance, margin):
         metadata = candidate.hit.node.metadata
         authors = " ".join(str(metadata.get(key) or "") for key in _AUTHOR_KEYS)
-        if needs.speaker_speaks(candidate.window, authors):
+        if needs.speaker_speaks(candidate.window, authors) and needs.names_topic(
+            f"{candidate.window} {byline(candidate.hit)}"
+        ):
             return list(scored)
     return [dataclasses.replace(sentence, fits=False) for sentence in scored]
 

@@ -145,6 +145,8 @@ class QuestionNeeds:
     whole: str | None = None
     # "What did <name> say …": the name of the one whose words are asked for.
     speaker: str | None = None
+    # "What did Sergei Shoigu say about the Kurils?": the names besides the speaker's.
+    topic: tuple[str, ...] = ()
     # Anchors that are part of a longer name ("Tokyo" of "the Tokyo Declaration").
     in_longer_names: frozenset[str] = frozenset()
     # For a date, amount or person: the names of the event that fixes when it is asked of
@@ -270,6 +272,17 @@ class QuestionNeeds:
                 return True
         return False
 
+    def names_topic(self, window: str) -> bool:
+        """True unless the question names something besides its speaker and ``window`` none of it.
+
+        "What did X say about the Kuril Islands?" is not answered by X speaking of missile
+        defence: some name of what X is asked about must come up where X speaks.
+        """
+        if self.speaker is None or self.compound:
+            return True
+        topic = self.topic
+        return not topic or len(self._unmentioned(topic, window)) < len(topic)
+
     def in_time_asked(self, window: str) -> bool:
         """True unless ``window`` never names the event that fixes the time asked of.
 
@@ -327,8 +340,9 @@ def analyse_question(question: str) -> QuestionNeeds:
     words = _split_words(question)
     compound = is_compound(question)
     answer_type: AnswerType = "any" if compound else _answer_type(question)
+    anchors = tuple(dict.fromkeys(_anchors(question)))
     return QuestionNeeds(
-        anchors=tuple(dict.fromkeys(_anchors(question))),
+        anchors=anchors,
         answer_type=answer_type,
         question_words=frozenset(word.lower() for word in words),
         compound=compound,
@@ -337,6 +351,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         part=_asked_part(question) if answer_type == "quantity" else (),
         whole=_asked_whole(question) if answer_type == "quantity" else None,
         speaker=_asked_speaker(question),
+        topic=_asked_topic(question, anchors),
         qualifiers=_time_qualifiers(question) if answer_type != "any" else (),
         in_longer_names=_in_longer_names(question),
     )
@@ -399,6 +414,15 @@ _REPORTED_BEFORE = frozenset(
 _SPEAKER_REACH = 7
 # Words after a name that do not end it ("Putin himself", "Kono actually").
 _REFLEXIVES = frozenset("himself herself themselves itself actually really".split())
+
+
+def _asked_topic(question: str, anchors: Sequence[str]) -> tuple[str, ...]:
+    """The anchors of what the speaker is asked about: those outside the subject."""
+    match = _ASKS_WORDS.search(question)
+    if match is None:
+        return ()
+    subject = {word.lower() for word in _split_words(match.group(1))}
+    return tuple(anchor for anchor in anchors if anchor.lower() not in subject)
 
 
 def _asked_speaker(question: str) -> str | None:
