@@ -34,6 +34,7 @@ EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
         "What's that minister's background?",  # a contracted question word
         "How could Tokyo gain from Moscow, according to it?",  # the source named earlier
         "Who was the Japanese prime minister at the time?",  # the time asked about before
+        "When was it signed?",  # the subject of a passive
     ],
 )
 def test_questions_lacking_a_referent_need_the_conversation(question: str) -> None:
@@ -87,6 +88,12 @@ def test_a_reference_inside_the_question_is_not_to_the_conversation(question: st
     earlier = "Which ships left for the Sea of Japan? Putin's Russia sent the Varyag."
     assert not needs_context(question, earlier)
     assert needs_context("What did Japan say about it?", earlier)
+
+
+def test_a_name_in_a_possessive_or_a_hyphenated_word_was_named_before() -> None:
+    earlier = "What caused the Russo-Japanese War? Russia threatened Japan’s security."
+    assert needs_context("When did Japan win it?", earlier)
+    assert not needs_context("When did Korea win it?", earlier)
 
 
 def test_a_stand_alone_question_mid_chat_is_searched_as_typed() -> None:

@@ -47,6 +47,7 @@ _CONNECTIVES = frozenset(
     "thus hence indeed instead similarly consequently additionally accordingly besides "
     "otherwise finally".split()
 )
+_POSSESSIVE = re.compile(r"['’]s?$")
 _WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|why)['’]s$")
 # "…, according to it?": the source is the one named earlier, whatever the question names.
 _SOURCE_PRONOUN = re.compile(r"\baccording to (?:it|them|him|her|this|that)\b", re.I)
@@ -169,14 +170,31 @@ def _names_only_known(question: str, earlier: str) -> bool:
     names = [
         name for name in analyse_question(question).anchors if name.lower() not in CALENDAR_WORDS
     ]
-    known = {word.lower() for word in _WORD.findall(earlier)}
-    return all(name.lower() in known for name in names)
+    return all(name.lower() in _known_words(earlier) for name in names)
+
+
+def _known_words(text: str) -> frozenset[str]:
+    """The words of ``text``, lowercased, with possessives and hyphenated parts as words too.
+
+    "Japan’s security" and "the Russo-Japanese War" both mention Japan's name.
+    """
+    known: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        stem = _POSSESSIVE.sub("", word)
+        known.update({word, stem, *stem.split("-")})
+    return frozenset(known)
 
 
 def _expletive(words: list[str], index: int) -> bool:
-    """An "it" that stands for nothing: "Is it true …", "it was …"."""
+    """An "it" that stands for nothing: "Is it true …", "it was …".
+
+    Before a participle it is the subject of a passive ("When was it signed?"), and
+    stands for something.
+    """
     before = words[index - 1] if index else ""
     after = words[index + 1] if index + 1 < len(words) else ""
+    if before in _BE and after.endswith(("ed", "en")):
+        return False
     return before in _BE or after in _BE
 
 
