@@ -50,3 +50,10 @@ def test_a_follow_up_asking_nothing_of_its_own_asks_it_of_what_it_refers_to() ->
     assert not _fits("When was it?", signed)  # alone it asks about nothing
     # A follow-up with a predicate of its own keeps it.
     assert not _fits("When did he resign?", signed, "When did he resign? (Who signed it?)")
+
+
+def test_an_office_asked_alone_is_the_predicate_a_holders_sentence_need_not_share() -> None:
+    sentence = "The deal was signed by then-Prime Minister Ivan Petrov in May 2001."
+    assert _fits("Who was the prime minister in May 2001?", sentence)
+    # Asked with an act of its own, the office holder's sentence must be about that act.
+    assert not _fits("Who was the prime minister who resigned in May 2001?", sentence)

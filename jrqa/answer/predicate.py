@@ -46,7 +46,7 @@ class PredicateCheck:
         ``searched`` is what was searched, a follow-up with what it refers to. A follow-up
         asking nothing of its own ("When was that?") asks it of what it refers to.
         """
-        if needs.answer_type == "any":
+        if needs.answer_type == "any" or _asks_office_only(asked, needs):
             return list(scored)
         candidates = answer_candidates(scored, min_relevance, margin)[:_MAX_CHECKED]
         if not candidates:
@@ -67,3 +67,15 @@ class PredicateCheck:
             dataclasses.replace(sentence, fits=False) if id(sentence) in unfit else sentence
             for sentence in scored
         ]
+
+
+def _asks_office_only(asked: str, needs: QuestionNeeds) -> bool:
+    """Does the question ask only who held an office ("Who was the trade minister in 1993?")?
+
+    Then the office is its predicate, and the answer's name must already hold it
+    (``QuestionNeeds.answer_values``); the sentence itself tells of whatever that person
+    did, so its predicate differs from the question's by nature.
+    """
+    if not needs.role:
+        return False
+    return set(content_terms(mask_names_and_numbers(asked))) <= set(needs.role)
