@@ -23,6 +23,11 @@ from jrqa.answer.question import analyse_question, is_compound, person_names
         ("In what year was the pact signed?", "date"),
         ("Who signed the declaration?", "person"),
         ("Why did the talks stall?", "any"),
+        # Where an event happened; a "where" asking for a position is not a place.
+        ("Where was the ferry pact signed?", "place"),
+        ("Where did the fisheries talks take place?", "place"),
+        ("Which city hosted the forum?", "place"),
+        ("Where does Tokyo stand on the ferry?", "any"),
     ],
 )
 def test_answer_type_follows_the_question_word(question: str, expected: str) -> None:
@@ -233,3 +238,14 @@ def test_a_share_of_a_whole_needs_a_sentence_naming_that_whole() -> None:
     assert analyse_question("What percentage of Norway's exports to Japan was fish?").whole == (
         "export"
     )
+
+
+def test_a_place_answer_names_a_place_the_question_did_not() -> None:
+    needs = analyse_question("Where was the ferry pact signed?")
+    assert needs.answer_values("The pact was signed after long talks.") == []
+    assert needs.answer_values("The pact was signed at the Nemuro harbour office.") == ["Nemuro"]
+    assert needs.answer_values("The ferry pact was signed in October.") == []
+    # The question's own place answers nothing.
+    hosted = analyse_question("Which city hosted the Nemuro ferry talks?")
+    assert hosted.answer_values("The talks were held in Nemuro.") == []
+    assert hosted.answer_values("The talks were held in Sapporo.") == ["Sapporo"]

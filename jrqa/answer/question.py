@@ -23,7 +23,7 @@ from typing import Literal
 
 from jrqa.text.terms import STEMMED_STOPWORDS, STOPWORDS, tokenize
 
-AnswerType = Literal["quantity", "date", "day", "person", "any"]
+AnswerType = Literal["quantity", "date", "day", "person", "place", "any"]
 # What an amount is counted in, when the question says: a share, or money.
 Unit = Literal["percent", "money"]
 
@@ -69,6 +69,19 @@ _MONEY = re.compile(
     re.I,
 )
 _PERSON = re.compile(r"^\s*who\b", re.I)
+# Where an event happened ("Where was the treaty signed?", "Which city hosted …?"); not
+# "Where does Japan stand", which asks for a position.
+_PLACE = re.compile(
+    r"^\s*where\b.*\b(?:held|signed|hosted|staged|convened|take\s+place|took\s+place)\b|"
+    r"^\s*(?:in\s+)?which\s+(?:city|town|venue)\b",
+    re.I,
+)
+# A place named after a locative preposition or a verb of going: "in Milan", "at the
+# Kremlin", "in the volatile Horn of Africa", "to Sochi", "visit St. Petersburg".
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|off|from|to|visit|visits|visited|visiting)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+    r"([A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
+)
 _PERSON_ROLES = (
     "leaders?|ministers?|presidents?|premiers?|officials?|diplomats?|ambassadors?|envoys?|"
     "correspondents?|journalists?|reporters?|authors?|writers?|analysts?|politicians?|"
@@ -178,6 +191,15 @@ class QuestionNeeds:
             ]
         if self.answer_type == "date":
             return [token for token in dates(sentence) if token not in self.question_words]
+        if self.answer_type == "place":
+            return [
+                place
+                for place in (found.rstrip(".") for found in _LOCATIVE.findall(sentence))
+                if place.lower() not in CALENDAR_WORDS
+                and not all(
+                    _mentioned(part.lower(), set(self.question_words)) for part in place.split()
+                )
+            ]
         if self.answer_type == "person":
             # "Russian" is given by a question about "Russia": one edit away counts as given.
             return [
@@ -553,6 +575,8 @@ def _answer_type(question: str) -> AnswerType:
         return "date"
     if _PERSON.search(question):
         return "person"
+    if _PLACE.search(question):
+        return "place"
     return "any"
 
 
