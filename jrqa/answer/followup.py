@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from jrqa.answer.question import CALENDAR_WORDS, analyse_question, years
+from jrqa.answer.question import CALENDAR_WORDS, analyse_question, split_words, years
 from jrqa.text.markers import strip_markers
 from jrqa.text.terms import STOPWORDS
 
@@ -47,7 +47,6 @@ _CONNECTIVES = frozenset(
     "thus hence indeed instead similarly consequently additionally accordingly besides "
     "otherwise finally".split()
 )
-_POSSESSIVE = re.compile(r"['’]s?$")
 _WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|why)['’]s$")
 # "…, according to it?": the source is the one named earlier, whatever the question names.
 _SOURCE_PRONOUN = re.compile(r"\baccording to (?:it|them|him|her|this|that)\b", re.I)
@@ -170,19 +169,9 @@ def _names_only_known(question: str, earlier: str) -> bool:
     names = [
         name for name in analyse_question(question).anchors if name.lower() not in CALENDAR_WORDS
     ]
-    return all(name.lower() in _known_words(earlier) for name in names)
-
-
-def _known_words(text: str) -> frozenset[str]:
-    """The words of ``text``, lowercased, with possessives and hyphenated parts as words too.
-
-    "Japan’s security" and "the Russo-Japanese War" both mention Japan's name.
-    """
-    known: set[str] = set()
-    for word in _WORD.findall(text.lower()):
-        stem = _POSSESSIVE.sub("", word)
-        known.update({word, stem, *stem.split("-")})
-    return frozenset(known)
+    # Split as names are: "Japan’s security" and "the Russo-Japanese War" mention Japan.
+    known = {word.lower() for word in split_words(earlier)}
+    return all(name.lower() in known for name in names)
 
 
 def _expletive(words: list[str], index: int) -> bool:

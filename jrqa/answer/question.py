@@ -222,8 +222,8 @@ class QuestionNeeds:
         if not self.role:
             return True
         at = sentence.find(name)
-        before = _split_words(sentence[:at])[-_ROLE_REACH:]
-        after = _split_words(sentence[at + len(name) :])[:_ROLE_REACH]
+        before = split_words(sentence[:at])[-_ROLE_REACH:]
+        after = split_words(sentence[at + len(name) :])[:_ROLE_REACH]
         near = set(tokenize(" ".join([*before, name, *after])))
         # One letter apart still counts: a "labour" minister is the "Labor Minister".
         return all(_mentioned(term, near) for term in self.role)
@@ -281,9 +281,9 @@ class QuestionNeeds:
         """
         if self.speaker is None or self.compound:
             return True
-        if _mentioned(self.speaker.lower(), {word.lower() for word in _split_words(authors)}):
+        if _mentioned(self.speaker.lower(), {word.lower() for word in split_words(authors)}):
             return True
-        words = [word.lower() for word in _split_words(context)]
+        words = [word.lower() for word in split_words(context)]
         speaker = self.speaker.lower()
         named = [index for index, word in enumerate(words) if _mentioned(speaker, {word})]
         for index in named:
@@ -300,10 +300,9 @@ class QuestionNeeds:
         "What did X say about the Kuril Islands?" is not answered by X speaking of missile
         defence: some name of what X is asked about must come up where X speaks.
         """
-        if self.speaker is None or self.compound:
+        if self.speaker is None or self.compound or not self.topic:
             return True
-        topic = self.topic
-        return not topic or len(self._unmentioned(topic, window)) < len(topic)
+        return len(self._unmentioned(self.topic, window)) < len(self.topic)
 
     def in_time_asked(self, window: str) -> bool:
         """True unless ``window`` never names the event that fixes the time asked of.
@@ -339,7 +338,7 @@ class QuestionNeeds:
         ("Moscow" is mentioned by "Russia"), but not inside a longer name: "Japan" does
         not mention "the Tokyo Declaration". An abbreviation mentions what it abbreviates.
         """
-        words = {word.lower() for word in _split_words(context)}
+        words = {word.lower() for word in split_words(context)}
         missing = [
             name
             for name in names
@@ -359,7 +358,7 @@ def analyse_question(question: str) -> QuestionNeeds:
     Cached: the gate, the scorer, follow-up detection and the sources check each ask for
     the same question's analysis, which is immutable.
     """
-    words = _split_words(question)
+    words = split_words(question)
     compound = is_compound(question)
     answer_type: AnswerType = "any" if compound else _answer_type(question)
     anchors = tuple(dict.fromkeys(_anchors(question)))
@@ -406,7 +405,7 @@ def _in_longer_names(question: str) -> frozenset[str]:
             words = words[1:]
         if len(words) >= 2:
             names.extend(words)
-    return frozenset(name for word in names for name in _split_words(word))
+    return frozenset(name for word in names for name in split_words(word))
 
 
 # "What did <subject> say …", "What does <subject> think …".
@@ -443,7 +442,7 @@ def _asked_topic(question: str, anchors: Sequence[str]) -> tuple[str, ...]:
     match = _ASKS_WORDS.search(question)
     if match is None:
         return ()
-    subject = {word.lower() for word in _split_words(match.group(1))}
+    subject = {word.lower() for word in split_words(match.group(1))}
     return tuple(anchor for anchor in anchors if anchor.lower() not in subject)
 
 
@@ -462,7 +461,7 @@ def _asked_speaker(question: str) -> str | None:
     subject = _QUALIFIER.split(match.group(1), maxsplit=1)[0]
     words = [
         word
-        for word in _split_words(subject)
+        for word in split_words(subject)
         if word.lower() not in _REFLEXIVES and not word.endswith("ly")  # "Russia angrily"
     ]
     if not words:
@@ -541,7 +540,7 @@ def _asked_role(question: str) -> tuple[str, ...]:
     match = _ASKED_ROLE.search(question)
     if match is None:
         return ()
-    words = [word for word in _split_words(match.group(1)) if not word[:1].isupper()]
+    words = [word for word in split_words(match.group(1)) if not word[:1].isupper()]
     terms = [term for term in tokenize(" ".join(words)) if term not in STEMMED_STOPWORDS]
     return tuple(dict.fromkeys(terms))
 
@@ -608,7 +607,7 @@ def quantities(text: str) -> list[str]:
     text = _LABEL_NUMBER.sub(" ", text)
     found = [number.rstrip(".,") for number in _NUMBER.findall(text)]
     found = [number for number in found if not _YEAR.fullmatch(number)]
-    found.extend(word for word in _split_words(text.lower()) if word in _NUMBER_WORDS)
+    found.extend(word for word in split_words(text.lower()) if word in _NUMBER_WORDS)
     return found
 
 
@@ -626,7 +625,7 @@ CALENDAR_WORDS = _MONTHS | _WEEKDAYS
 def days(text: str) -> list[str]:
     """Days of the month (their numbers) and days of the week in ``text``, lower-cased."""
     found = [match.group(1) or match.group(2) for match in _DAY_OF_MONTH.finditer(text)]
-    found.extend(word for word in _split_words(text.lower()) if word in _WEEKDAYS)
+    found.extend(word for word in split_words(text.lower()) if word in _WEEKDAYS)
     return found
 
 
@@ -638,7 +637,7 @@ def years(text: str) -> list[str]:
 def dates(text: str) -> list[str]:
     """Years and month names in ``text``, lower-cased."""
     found = [match.group(1) for match in _YEAR.finditer(text)]
-    found.extend(word for word in _split_words(text.lower()) if word in _MONTHS)
+    found.extend(word for word in split_words(text.lower()) if word in _MONTHS)
     return found
 
 
@@ -673,7 +672,7 @@ def person_names(text: str) -> list[str]:
     return found
 
 
-def _split_words(text: str) -> list[str]:
+def split_words(text: str) -> list[str]:
     """Words, with hyphenated compounds also split into their parts."""
     words = []
     for raw in _WORD.findall(text):
