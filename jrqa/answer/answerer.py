@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from jrqa.answer.authorship import asked_document, byline_answer
 from jrqa.answer.composing import abstention, compose_answer
 from jrqa.answer.features import QuestionView, lead_features
 from jrqa.answer.fitting import fit_form, heard_from_speaker, judge_fit
@@ -322,6 +323,16 @@ class Answerer:
         query = rewrite_question(scope.asked, history)
         bundle = self.embed_query(query)
         hits = self.retrieve(bundle, scope.restriction)
+        document = asked_document(scope.asked)
+        if document is not None and query == scope.asked:
+            # A byline is in no sentence: a follow-up ("Who wrote it?") falls through to
+            # the sentences, since its article is the one it refers to, not the best found.
+            byline = byline_answer(
+                question, query, document, self._scored(bundle, hits), hits, self.min_relevance
+            )
+            if byline is not None:
+                yield byline
+                return
         one_source = scope.restriction is not None
         asked = in_time_referred(scope.asked, history)
         scored = self.score(bundle, hits, asked=asked, one_source=one_source)
