@@ -58,6 +58,22 @@ def test_one_source_answering_is_quoted_plainly(differing_settings: Settings) ->
     assert answer.text.startswith("The operator plans a third terminal")
 
 
+def test_two_sources_asked_side_by_side_each_answer_from_their_own_text(
+    differing_settings: Settings,
+) -> None:
+    answerer = get_answerer(differing_settings)
+    answer = answerer.ask("What do Maravia Daily and the Ostland Herald say about terminals?")
+    assert [citation.source for citation in answer.citations] == ["older.txt", "newer.txt"]
+    older, newer = answer_sentences(answer.text)
+    assert older.startswith("Maravia Daily") and "second terminal" in older
+    assert newer.startswith("Ostland Herald") and "third terminal" in newer
+    assert answer.note == "" and _supported(answer)
+    # A source with nothing on the question is named, not quoted.
+    answer = answerer.ask("What do Maravia Daily and the Ostland Herald say about dock workers?")
+    assert [citation.source for citation in answer.citations] == ["newer.txt"]
+    assert answer.note == "Nothing in what Maravia Daily published answers this."
+
+
 def test_a_reply_quoted_alone_is_introduced_as_one(answerer) -> None:
     answer = answerer.ask("How far away from the islands is Moscow?")
     assert not answer.abstained, answer.text

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from jrqa.answer.composing import ABSTAIN_TEXT
-from jrqa.answer.viewpoint import SourceScope, find_viewpoint, source_refusal, source_scope
+from jrqa.answer.viewpoint import (
+    SourceScope,
+    find_viewpoint,
+    source_refusal,
+    source_scope,
+    viewpoints_of_each,
+)
 from jrqa.errors import UnknownOutletError
 from jrqa.index.sources import SourceCatalogue, SourceRestriction
 from jrqa.models import Answer
@@ -237,3 +243,35 @@ def test_a_follow_up_naming_no_source_keeps_the_earlier_one() -> None:
     assert source_scope("What about the Harbour Ledger?", FORUM, None, earlier).restriction is None
     own = source_scope("What did one commenter say about it?", FORUM, None, earlier)
     assert own.restriction is not None and own.restriction.name == REPLIES
+
+
+@pytest.mark.parametrize(
+    ("question", "names", "asked"),
+    [
+        ("What do the Harbour Ledger and Plainview Weekly say about tariffs?",
+         ["The Harbour Ledger", "Plainview Weekly"], "What does one say about tariffs?"),
+        ("How do the Plainview Weekly piece and quietowl describe the strike?",
+         ["Plainview Weekly", "quietowl"], "How does one describe the strike?"),
+        ("According to ABC or the Harbour Ledger, why did the port close?",
+         ["ABC", "The Harbour Ledger"], "Why did the port close?"),
+    ],
+)  # fmt: skip
+def test_sources_asked_side_by_side_are_each_asked_alone(
+    question: str, names: list[str], asked: str
+) -> None:
+    each = viewpoints_of_each(question, CATALOGUE)
+    assert [viewpoint.restriction.name for viewpoint in each] == names
+    assert {viewpoint.asked for viewpoint in each} == {asked}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the Harbour Ledger say about tariffs?",  # one source: find_viewpoint's
+        "Which articles come from ABC and Plainview Weekly?",  # names only, no one saying
+        "Did the Harbour Ledger report the strike before Plainview Weekly did?",  # not joined
+        "What do the Harbour Ledger and the port authority say about tariffs?",  # one known
+    ],
+)
+def test_other_questions_are_not_split_by_source(question: str) -> None:
+    assert viewpoints_of_each(question, CATALOGUE) == []

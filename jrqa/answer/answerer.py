@@ -30,7 +30,13 @@ from jrqa.answer.premise import contradiction_framing
 from jrqa.answer.question import analyse_question
 from jrqa.answer.selecting import answer_candidates, select_sentences
 from jrqa.answer.sources import SOURCES_DIFFER_NOTE, differing_sources, prefer_article_text
-from jrqa.answer.viewpoint import SourceScope, source_scope
+from jrqa.answer.viewpoint import (
+    SourceScope,
+    Viewpoint,
+    searched_in,
+    source_scope,
+    viewpoints_of_each,
+)
 from jrqa.errors import InvalidQuestionError
 from jrqa.llm.modes import LLMForMode, draft_llm
 from jrqa.models import Answer
@@ -308,9 +314,56 @@ class Answerer:
             UnknownOutletError: ``outlet`` names no outlet of the indexed articles.
         """
         question = validate_question(question)
-        scope = self.scope(without_label(question), outlet, history)
+        proper = without_label(question)
+        if outlet is None and rewrite_question(proper, history) == proper:
+            each = viewpoints_of_each(proper, self.engine.keyword_index().sources)
+            if each:
+                yield self._answer_each(question, each)
+                return
+        scope = self.scope(proper, outlet, history)
         for item in self._stream(question, history, mode, scope):
             yield scope.finish(item) if isinstance(item, Answer) else item
+
+    def _answer_each(self, question: str, viewpoints: Sequence[Viewpoint]) -> Answer:
+        """Each source's answer from its own passages, for "What do X and Y say about …?".
+
+        Searched together, the passages of the source closer to the question's wording
+        crowd out the other's. Each source's sentences are introduced by who wrote them;
+        a source with nothing that answers is named in the note. Quoted, whatever the mode.
+        """
+        quoted: list[QuotedSentence] = []
+        hits: dict[str, NodeWithScore] = {}
+        silent = []
+        for viewpoint in viewpoints:
+            found, evidence = self._evidence_in(viewpoint)
+            hits.update((hit.node.node_id, hit) for hit in found if hit.node.node_id not in hits)
+            quoted.extend(evidence)
+            if not evidence:
+                silent.append(searched_in(viewpoint.restriction))
+        if not quoted:
+            return abstention(question, question, list(hits.values()), "extractive")
+        note = f"Nothing in {' or '.join(silent)} answers this." if silent else ""
+        return compose_answer(
+            question,
+            question,
+            quoted,
+            list(hits.values()),
+            "extractive",
+            attributed=True,
+            note=note,
+        )
+
+    def _evidence_in(
+        self, viewpoint: Viewpoint
+    ) -> tuple[list[NodeWithScore], list[QuotedSentence]]:
+        """One source's passages for what it is asked, and the sentences answering it."""
+        bundle = self.embed_query(viewpoint.asked)
+        hits = self.retrieve(bundle, viewpoint.restriction)
+        scored = self.score(bundle, hits, asked=viewpoint.asked, one_source=True)
+        needs = analyse_question(viewpoint.asked)
+        if not assess_lead(needs, scored, frozenset(), self.min_relevance, self.margins).supported:
+            return hits, []
+        return hits, self.evidence(bundle.query_str, scored)
 
     def _stream(
         self,

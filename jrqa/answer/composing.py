@@ -56,10 +56,13 @@ def compose_answer(
             sentence.start,
             sentence.end,
         )
-        # A sentence continuing the previous one's passage needs no second introduction.
-        continues = bool(citations) and (citations[-1].source, citations[-1].text) == (
-            citation.source,
-            citation.text,
+        # A sentence continuing the previous one's passage needs no second introduction;
+        # nor, when every sentence is attributed, one from the same article and writer.
+        continues = bool(citations) and (
+            (citations[-1].source, citations[-1].text) == (citation.source, citation.text)
+            or attributed
+            and (citations[-1].source, attribution(citations[-1]))
+            == (citation.source, attribution(citation))
         )
         introduction_ = "" if continues else introduction(citation, attributed)
         citations.append(citation)

@@ -217,6 +217,45 @@ def find_viewpoint(question: str, catalogue: SourceCatalogue) -> Viewpoint | Non
     return Viewpoint(mention.restriction, asked)
 
 
+# Between two sources a question asks of alike: "X and Y", "X's analysis or the Y article".
+_JOINED = re.compile(
+    rf"^(?:'s)?(?:\s+[\w-]+){{0,2}}?(?:\s+(?:{_DOC}))?\s*(?:,\s*)?"
+    r"(?:and|or|vs\.?|versus|&|,)\s+(?:the\s+|an?\s+)?$",
+    _I,
+)
+
+
+def viewpoints_of_each(question: str, catalogue: SourceCatalogue) -> list[Viewpoint]:
+    """One viewpoint per source for "What do X and Y say about …?", else none.
+
+    The question must name two or more sources of the corpus side by side, joined by
+    "and", "or" or "vs", and frame them as the ones saying: asked of each alone, it is
+    then a viewpoint question of that source.
+    """
+    text = question.replace("’", "'")
+    if is_compound(text):
+        return []
+    named = sorted(_mentions(text, catalogue), key=lambda mention: mention.start)
+    if len({mention.restriction for mention in named}) < 2:
+        return []
+    if not all(
+        _JOINED.match(text[first.end : second.start])
+        for first, second in zip(named, named[1:], strict=False)
+    ):
+        return []
+    before, after = text[: named[0].start], text[named[-1].end :]
+    viewpoints = []
+    for mention in named:
+        alone = before + text[mention.start : mention.end] + after
+        viewpoint = find_viewpoint(
+            re.sub(r"\b(what|how|why) do\b", r"\1 does", alone, count=1, flags=_I), catalogue
+        )
+        if viewpoint is None or viewpoint.restriction != mention.restriction:
+            return []
+        viewpoints.append(viewpoint)
+    return viewpoints
+
+
 def names_a_source(question: str, catalogue: SourceCatalogue) -> bool:
     """Does the question name a source of the corpus or a forum role, framed or not?"""
     text = question.replace("’", "'")
@@ -349,15 +388,19 @@ _DID: dict[SourceRole, str] = {"outlet": "published", "author": "wrote", "poster
 _ROLE_SEARCHED = {role.name: role.searched for role in _FORUM_ROLES}
 
 
+def searched_in(restriction: SourceRestriction) -> str:
+    """What a restricted search reads: "what X published", "the forum thread's opening post"."""
+    if restriction.role == "post":
+        return _ROLE_SEARCHED.get(restriction.name, restriction.name)
+    return f"what {restriction.name} {_DID[restriction.role]}"
+
+
 def source_refusal(restriction: SourceRestriction) -> str:
     """The abstention, said of one source: "… don't cover this in what X published, …".
 
     It starts as every abstention does, so a follow-up knows it carries no topic.
     """
-    if restriction.role == "post":
-        searched = _ROLE_SEARCHED.get(restriction.name, restriction.name)
-    else:
-        searched = f"what {restriction.name} {_DID[restriction.role]}"
+    searched = searched_in(restriction)
     refusal = ABSTAIN_TEXT.replace("cover this", f"cover this in {searched}", 1)
     if refusal == ABSTAIN_TEXT:  # worded otherwise: say which source was searched
         refusal += f" Only {searched} was searched."
