@@ -35,8 +35,6 @@ EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
         "How could Tokyo gain from Moscow, according to it?",  # the source named earlier
         "Who was the Japanese prime minister at the time?",  # the time asked about before
         "When was it signed?",  # the subject of a passive
-        "By how much was that more than in 2012?",  # "that" as the question's subject
-        "Why did that matter to Tokyo?",
     ],
 )
 def test_questions_lacking_a_referent_need_the_conversation(question: str) -> None:
@@ -52,7 +50,6 @@ def test_questions_lacking_a_referent_need_the_conversation(question: str) -> No
         # Existential "there" and a "that" opening a reported clause point at nothing.
         "Is there a peace treaty between Japan and Russia?",
         "Did Lavrov say that Russia recognized the 1956 declaration?",
-        "Who said that the talks would resume in 2015?",
         # A personal pronoun next to a name the previous turn never mentioned.
         "Which summit did Kishida say he would attend?",
         "Switching topic: which summit will Kishida attend?",

@@ -37,12 +37,6 @@ _CONTINUING = re.compile(r"^\s*(?:and|but|so|or)\b", re.I)
 _MORE = frozenset("else other others another more besides further additional".split())
 _BE = frozenset("is are was were be been being".split())
 _SINCE = frozenset("since until till by before after".split())
-_AUXILIARIES = _BE | frozenset("do does did has have had will would can could".split())
-# The words a question's verb may follow: "Why did …", "By how much was …", "And when did …".
-_QUESTION_LEAD = frozenset(
-    "what which who whom whose why when where how much many long far by in on to for from "
-    "and but so".split()
-)
 # Function words after which "that" opens a clause ("said that", "so that") rather than
 # pointing at something ("did that poster").
 _CLAUSE_OPENERS = frozenset("say says said so such".split())
@@ -253,9 +247,6 @@ def _points_back(words: list[str], tokens: list[str], own_clause_ends: int = -1)
             and not 0 <= own_clause_ends <= index
             and (
                 after in CALENDAR_WORDS
-                # "How much was that up …", "Why did that matter?": after the question's
-                # verb, "that" is its subject, standing for something said before.
-                or (before in _AUXILIARIES and set(words[: index - 1]) <= _QUESTION_LEAD)
                 or (
                     before in STOPWORDS
                     and before not in _CLAUSE_OPENERS
