@@ -28,6 +28,12 @@ from jrqa.answer.question import analyse_question, is_compound, person_names
         ("Where did the fisheries talks take place?", "place"),
         ("Which city hosted the forum?", "place"),
         ("Where does Tokyo stand on the ferry?", "any"),
+        # A kind of thing that goes by names: its instances are what is asked.
+        ("Which Korean banks financed the ferry?", "named"),
+        ("In which two islands do the ferries stop?", "named"),
+        ("What party won the regional vote?", "named"),
+        ("What did former Fisheries Minister Ivan Petrov say?", "any"),  # a title, no kind
+        ("Which agreement did the two ports sign?", "any"),  # often described, not named
     ],
 )
 def test_answer_type_follows_the_question_word(question: str, expected: str) -> None:
@@ -249,3 +255,27 @@ def test_a_place_answer_names_a_place_the_question_did_not() -> None:
     hosted = analyse_question("Which city hosted the Nemuro ferry talks?")
     assert hosted.answer_values("The talks were held in Nemuro.") == []
     assert hosted.answer_values("The talks were held in Sapporo.") == ["Sapporo"]
+
+
+def test_a_named_answer_names_an_instance_of_the_kind_asked_for() -> None:
+    needs = analyse_question("Which Korean banks financed the Nemuro ferry?")
+    assert needs.kind == "bank"
+    # Speaking of the kind, or naming only what the question gives, is no answer.
+    assert needs.answer_values("Korean banks financed the Nemuro ferry in 2019.") == []
+    # A nationality says whose banks, not which.
+    assert needs.answer_values("Chinese and Korean banks lent to the port in Nemuro.") == []
+    assert needs.answer_values("Two banks, Hana Bank and Woori, financed it.") == [
+        "Hana Bank",
+        "Woori",
+    ]
+    # A name far from the kind's word belongs to something else.
+    far = "Korean banks paid for it, the mayor said, long before the Sapporo office opened."
+    assert needs.answer_values(far) == []
+
+
+def test_a_named_person_kind_is_answered_by_a_persons_name() -> None:
+    needs = analyse_question("Which fisheries minister opened the Nemuro talks?")
+    assert needs.answer_values("The talks were opened by the minister in Nemuro.") == []
+    assert needs.answer_values("In Nemuro, the talks were opened by Ivan Petrov.") == [
+        "Ivan Petrov"
+    ]

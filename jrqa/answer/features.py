@@ -7,6 +7,7 @@ for, never anything about a particular question. ``jrqa.answer.model`` weighs th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -91,9 +92,14 @@ class QuestionView:
     ) -> QuestionView:
         """Analyse ``asked`` (the user's wording) and ``searched`` (what was searched)."""
         own_terms = content_terms(asked)
+        needs = analyse_question(asked)
+        if needs.answer_type == "named":
+            # The weights were fitted before "which <kind>" questions had a type of their
+            # own: the model reads them as untyped, as it learnt them.
+            needs = dataclasses.replace(needs, answer_type="any", kind=None)
         return cls(
             asked=asked,
-            needs=analyse_question(asked),
+            needs=needs,
             terms=tuple(content_terms(searched)),
             asks_reason=bool(_ASKS_REASON.search(asked)),
             one_source=one_source,

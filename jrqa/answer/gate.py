@@ -74,7 +74,7 @@ def assess_lead(
     the search holds the earlier turn too, whose own answer then scores best without
     rivalling anything: the best is taken among sentences not quoted before.
     """
-    if needs.answer_type == "any":
+    if needs.answer_type in ("any", "named"):
         return assess_support(scored, min_relevance, margins.answer)
     fresh = [sentence for sentence in scored if not any(sentence.text in s for s in said)]
     rivals = fresh or list(scored)

@@ -46,7 +46,7 @@ class PredicateCheck:
         ``searched`` is what was searched, a follow-up with what it refers to. A follow-up
         asking nothing of its own ("When was that?") asks it of what it refers to.
         """
-        if needs.answer_type == "any" or _asks_office_only(asked, needs):
+        if needs.answer_type in ("any", "named") or _asks_office_only(asked, needs):
             return list(scored)
         candidates = answer_candidates(scored, min_relevance, margin)[:_MAX_CHECKED]
         if not candidates:

@@ -23,7 +23,7 @@ from typing import Literal
 
 from jrqa.text.terms import STEMMED_STOPWORDS, STOPWORDS, tokenize
 
-AnswerType = Literal["quantity", "date", "day", "person", "place", "any"]
+AnswerType = Literal["quantity", "date", "day", "person", "place", "named", "any"]
 # What an amount is counted in, when the question says: a share, or money.
 Unit = Literal["percent", "money"]
 
@@ -82,6 +82,28 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|near|off|from|to|visit|visits|visited|visiting)\s+(?:the\s+)?(?:[a-z]+\s+)?"
     r"([A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
 )
+# Kinds of thing whose instances go by proper names: "Which banks …" is answered by the
+# banks' names, not by a sentence about banks.
+_NAMED_KINDS = (
+    "banks?|ships?|warships?|vessels?|fleets?|compan(?:y|ies)|firms?|airlines?|agenc(?:y|ies)|"
+    "newspapers?|part(?:y|ies)|conferences?|summits?|islands?|cit(?:y|ies)|countr(?:y|ies)|"
+    "nations?|regions?|leaders?|ministers?|officials?|presidents?|politicians?|ambassadors?|"
+    "commanders?"
+)
+_NAMED = re.compile(
+    rf"^\s*(?:(?:in|at|on|from|to|with|by|of)\s+)?(?:which|what)\s+"
+    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b)[\w’'-]+\s+){0,3}?"
+    rf"(?P<kind>{_NAMED_KINDS})\b",
+    re.I,
+)
+# Nationality adjectives name no instance: "Chinese ships" says which country's ships.
+_CAPITALISED_NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*")
+_DEMONYMS = frozenset(
+    """japanese russian soviet american chinese korean ukrainian european western eastern
+    asian british french german indian iranian norwegian""".split()
+)
+_NAMED_REACH = 6
+_PERSON_KINDS = re.compile(r"leader|minister|official|president|politician|ambassador|commander")
 _PERSON_ROLES = (
     "leaders?|ministers?|presidents?|premiers?|officials?|diplomats?|ambassadors?|envoys?|"
     "correspondents?|journalists?|reporters?|authors?|writers?|analysts?|politicians?|"
@@ -162,6 +184,8 @@ class QuestionNeeds:
     topic: tuple[str, ...] = ()
     # Anchors that are part of a longer name ("Tokyo" of "the Tokyo Declaration").
     in_longer_names: frozenset[str] = frozenset()
+    # For "Which banks …": the kind asked for, singular; its instances go by names.
+    kind: str | None = None
     # For a date, amount or person: the names of the event that fixes when it is asked of
     # ("… when the Tokyo Declaration was signed", "… while Suga was prime minister").
     qualifiers: tuple[str, ...] = ()
@@ -200,6 +224,8 @@ class QuestionNeeds:
                     _mentioned(part.lower(), set(self.question_words)) for part in place.split()
                 )
             ]
+        if self.answer_type == "named":
+            return self._named_instances(sentence)
         if self.answer_type == "person":
             # "Russian" is given by a question about "Russia": one edit away counts as given.
             return [
@@ -212,6 +238,50 @@ class QuestionNeeds:
                 and self._holds_role(name, sentence)
             ]
         return []
+
+    def names_instance(self, window: str) -> bool:
+        """True unless the question asks "which <kind>" and ``window`` names no new one.
+
+        "Which banks …" is answered by the banks' names, not by a sentence about banks:
+        a name the question does not give must stand near the kind's word (anywhere,
+        when the window does not use the word); a person's name, for a kind of person.
+        """
+        if self.kind is None:
+            return True
+        if _PERSON_KINDS.fullmatch(self.kind):
+            return any(
+                not all(_mentioned(part.lower(), set(self.question_words)) for part in name.split())
+                for name in person_names(window)
+            )
+        return bool(self._named_instances(window))
+
+    def _named_instances(self, sentence: str) -> list[str]:
+        """Names the question does not give, next to the kind it asks for (or anywhere)."""
+        if self.kind is not None and _PERSON_KINDS.fullmatch(self.kind):
+            return [
+                name
+                for name in person_names(sentence)
+                if not all(
+                    _mentioned(part.lower(), set(self.question_words)) for part in name.split()
+                )
+            ]
+        words = split_words(sentence)
+        at = [i for i, word in enumerate(words) if _singular(word.lower()) == self.kind]
+        found = []
+        for match in _CAPITALISED_NAME.finditer(sentence):
+            name = match.group(0)
+            if match.start() == 0 or name.lower() in CALENDAR_WORDS:
+                continue
+            parts = name.split()
+            if len(parts) == 1 and name.lower() in _DEMONYMS:
+                continue
+            if all(_mentioned(part.lower(), set(self.question_words)) for part in parts):
+                continue
+            index = len(split_words(sentence[: match.start()]))
+            if at and not any(abs(index - i) <= _NAMED_REACH + len(parts) for i in at):
+                continue
+            found.append(name)
+        return found
 
     def _holds_role(self, name: str, sentence: str) -> bool:
         """Is ``name`` given the asked office ("Trade Minister X", "X, the trade minister")?
@@ -375,6 +445,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         topic=_asked_topic(question, anchors),
         qualifiers=_time_qualifiers(question) if answer_type != "any" else (),
         in_longer_names=_in_longer_names(question),
+        kind=_asked_kind(question) if answer_type == "named" else None,
     )
 
 
@@ -524,6 +595,17 @@ def _asked_part(question: str) -> tuple[str, ...]:
     return tuple(term for term in tokenize(match.group(1)) if term not in STEMMED_STOPWORDS)
 
 
+def _asked_kind(question: str) -> str | None:
+    match = _NAMED.search(_LEADING_CLAUSE.sub("", question, count=1))
+    return _singular(match.group("kind").lower()) if match else None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _asked_unit(question: str) -> Unit | None:
     if _PERCENT_ASKED.search(question):
         return "percent"
@@ -576,6 +658,8 @@ def _answer_type(question: str) -> AnswerType:
         return "person"
     if _PLACE.search(question):
         return "place"
+    if _NAMED.search(question):
+        return "named"
     return "any"
 
 
