@@ -103,6 +103,7 @@ _DEMONYMS = frozenset(
     asian british french german indian iranian norwegian""".split()
 )
 _NAMED_REACH = 6
+_PLACE_KINDS = frozenset("country nation region city island".split())
 _PERSON_KINDS = re.compile(r"leader|minister|official|president|politician|ambassador|commander")
 _PERSON_ROLES = (
     "leaders?|ministers?|presidents?|premiers?|officials?|diplomats?|ambassadors?|envoys?|"
@@ -158,6 +159,13 @@ _COUNTRY_OF_SEAT = {
         "kiev": "ukraine ukrainian",
     }.items()
 }
+
+# The countries and their seats by name, as a setting rather than an instance of a kind.
+_COUNTRY_WORDS = (
+    frozenset(_COUNTRY_OF_SEAT)
+    | frozenset(word for words in _COUNTRY_OF_SEAT.values() for word in words)
+    | frozenset("us u.s. usa eu un uk".split())
+)
 
 
 @dataclass(frozen=True)
@@ -279,6 +287,10 @@ class QuestionNeeds:
                 continue
             index = len(split_words(sentence[: match.start()]))
             if at and not any(abs(index - i) <= _NAMED_REACH + len(parts) for i in at):
+                continue
+            # Without the kind's word, a country's name is the setting ("Japan did
+            # sanction Russia"), not one of the banks or ships asked for.
+            if not at and self.kind not in _PLACE_KINDS and name.lower() in _COUNTRY_WORDS:
                 continue
             found.append(name)
         return found
