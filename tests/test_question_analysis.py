@@ -281,3 +281,10 @@ def test_a_named_person_kind_is_answered_by_a_persons_name() -> None:
     assert needs.answer_values("In Nemuro, the talks were opened by Ivan Petrov.") == [
         "Ivan Petrov"
     ]
+    # After a phrase setting it apart; a person the question names by surname is given.
+    besides = analyse_question("Besides Petrov, which ministers went to Nemuro in 2019?")
+    assert besides.kind == "minister"
+    assert besides.answer_values("Minister Ivan Petrov went to Nemuro in 2019.") == []
+    # A name in a clause of another year is of another event.
+    both = "Trade Minister Olga Sato went to Nemuro in 2019, and Ivan Ito went in 2015."
+    assert besides.answer_values(both) == ["Minister Olga Sato"]

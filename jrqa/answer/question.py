@@ -83,7 +83,8 @@ _LOCATIVE = re.compile(
     r"([A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
 )
 # Kinds of thing whose instances go by proper names: "Which banks …" is answered by the
-# banks' names, not by a sentence about banks.
+# banks' names, not by a sentence about banks. The question proper may follow a phrase
+# setting it apart ("Besides X, which …").
 _NAMED_KINDS = (
     "banks?|ships?|warships?|vessels?|fleets?|compan(?:y|ies)|firms?|airlines?|agenc(?:y|ies)|"
     "newspapers?|part(?:y|ies)|conferences?|summits?|islands?|cit(?:y|ies)|countr(?:y|ies)|"
@@ -91,7 +92,7 @@ _NAMED_KINDS = (
     "commanders?"
 )
 _NAMED = re.compile(
-    rf"^\s*(?:(?:in|at|on|from|to|with|by|of)\s+)?(?:which|what)\s+"
+    rf"(?:^|[,:;]\s*)\s*(?:(?:in|at|on|from|to|with|by|of)\s+)?(?:which|what)\s+"
     r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b)[\w’'-]+\s+){0,3}?"
     rf"(?P<kind>{_NAMED_KINDS})\b",
     re.I,
@@ -266,13 +267,14 @@ class QuestionNeeds:
     def _named_instances(self, sentence: str) -> list[str]:
         """Names the question does not give, next to the kind it asks for (or anywhere)."""
         if self.kind is not None and _PERSON_KINDS.fullmatch(self.kind):
+            # A person the question names by surname ("besides Lavrov") is given.
             return [
                 name
-                for name in person_names(sentence)
-                if not all(
-                    _mentioned(part.lower(), set(self.question_words)) for part in name.split()
-                )
+                for clause in self._clauses_in_years_asked(sentence)
+                for name in person_names(clause)
+                if not _mentioned(name.split()[-1].lower(), set(self.question_words))
             ]
+        sentence = " … ".join(self._clauses_in_years_asked(sentence))
         words = split_words(sentence)
         at = [i for i, word in enumerate(words) if _singular(word.lower()) == self.kind]
         found = []
