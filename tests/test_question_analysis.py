@@ -288,3 +288,17 @@ def test_a_named_person_kind_is_answered_by_a_persons_name() -> None:
     # A name in a clause of another year is of another event.
     both = "Trade Minister Olga Sato went to Nemuro in 2019, and Ivan Ito went in 2015."
     assert besides.answer_values(both) == ["Minister Olga Sato"]
+
+
+def test_states_act_for_who_when_no_office_is_asked() -> None:
+    needs = analyse_question("Who is courting Tokyo while Seoul hesitates?")
+    assert needs.answer_values("Beijing and Moscow, meanwhile, are courting Tokyo.") == [
+        "Beijing",
+        "Moscow",
+    ]
+    # The question's own country, under its capital's name, and a country inside a longer
+    # name answer nothing.
+    assert needs.answer_values("Japan is courted from the Sea of Japan to Korea.") == []
+    # An office asked for needs a person holding it.
+    minister = analyse_question("Who was the foreign minister who courted Tokyo?")
+    assert minister.answer_values("Beijing courted Tokyo.") == []

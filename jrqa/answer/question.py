@@ -237,16 +237,36 @@ class QuestionNeeds:
             return self._named_instances(sentence)
         if self.answer_type == "person":
             # "Russian" is given by a question about "Russia": one edit away counts as given.
-            return [
+            clauses = self._clauses_in_years_asked(sentence)
+            people = [
                 name
-                for clause in self._clauses_in_years_asked(sentence)
+                for clause in clauses
                 for name in person_names(clause)
                 if not all(
                     _mentioned(part.lower(), set(self.question_words)) for part in name.split()
                 )
                 and self._holds_role(name, sentence)
             ]
+            return people or ([] if self.role else self._states_acting(clauses))
         return []
+
+    def _states_acting(self, clauses: Sequence[str]) -> list[str]:
+        """Countries or their capitals the question does not name, as the ones who act.
+
+        News writes states as actors ("Beijing and Pyongyang are increasing their
+        dialogue"): they answer "who" when no office is asked for.
+        """
+        given = {_COUNTRY_OF_SEAT.get(word, frozenset({word})) for word in self.question_words}
+        given_words = set().union(*given) | set(self.question_words)
+        # A country inside a longer name ("the Sea of Japan") is no actor.
+        return [
+            word
+            for clause in clauses
+            for word in (match.group(0) for match in _CAPITALISED_NAME.finditer(clause))
+            if word.lower() in _COUNTRY_WORDS
+            and word.lower() not in _DEMONYMS
+            and not _COUNTRY_OF_SEAT.get(word.lower(), frozenset({word.lower()})) & given_words
+        ]
 
     def names_instance(self, window: str) -> bool:
         """True unless the question asks "which <kind>" and ``window`` names no new one.
