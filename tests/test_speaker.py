@@ -110,3 +110,10 @@ def test_the_speaker_must_speak_of_something_the_question_names() -> None:
     on_topic = _candidate("Ivan Petrov said the Kuril route would close in winter.")
     judged = heard_from_speaker([on_topic], needs, min_relevance=0.5, margin=0.1)
     assert [sentence.fits for sentence in judged] == [True]
+
+
+def test_a_document_speaks_by_what_it_lays_down() -> None:
+    needs = analyse_question("What did the 1999 ferry pact say about fees?")
+    assert needs.speaker == "pact"
+    assert needs.speaker_speaks("The 1999 ferry pact, signed in Nemuro, stipulates that fees fall.")
+    assert not needs.speaker_speaks("The 1999 ferry pact was signed in Nemuro; fees fell.")

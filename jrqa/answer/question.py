@@ -520,7 +520,8 @@ _ASKS_WORDS = re.compile(
     r"make\s+of)\b",
     re.I,
 )
-# Verbs that report what someone said or thought, as the articles write them.
+# Verbs that report what someone said or thought, or what a document lays down, as the
+# articles write them.
 _REPORTED = frozenset(
     """said says say stated states told tells noted notes argued argues claimed claims
     believes believed thinks thought wrote writes expressed expresses warned warns stressed
@@ -530,7 +531,8 @@ _REPORTED = frozenset(
     proposed proposes predicted predicts asserted asserts maintained maintains
     echoed describing welcomed praised criticized criticised condemned reiterated confirmed
     denied pledged vowed promised recalled voiced clear favored favoured favors favours
-    wants wanted considers considered regards regarded sees views""".split()
+    wants wanted considers considered regards regarded sees views
+    determines determined stipulates stipulated provides provided specifies specified""".split()
 )
 # The few that come before the speaker: "…,” said X", "according to X".
 _REPORTED_BEFORE = frozenset(
