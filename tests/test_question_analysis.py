@@ -270,6 +270,8 @@ def test_a_named_answer_names_an_instance_of_the_kind_asked_for() -> None:
     ]
     # Without the kind's word, a country is the setting, not one of the banks.
     assert needs.answer_values("Japan did sanction Russia, but less than the US wanted.") == []
+    # Nor is a place gone to: it is where, not which.
+    assert needs.answer_values("The ferry from Nemuro was paid for by lenders in Busan.") == []
     # A name far from the kind's word belongs to something else.
     far = "Korean banks paid for it, the mayor said, long before the Sapporo office opened."
     assert needs.answer_values(far) == []

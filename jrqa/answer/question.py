@@ -297,6 +297,7 @@ class QuestionNeeds:
         sentence = " … ".join(self._clauses_in_years_asked(sentence))
         words = split_words(sentence)
         at = [i for i, word in enumerate(words) if _singular(word.lower()) == self.kind]
+        settings = {place.rstrip(".") for place in _LOCATIVE.findall(sentence)}
         found = []
         for match in _CAPITALISED_NAME.finditer(sentence):
             name = match.group(0)
@@ -310,9 +311,14 @@ class QuestionNeeds:
             index = len(split_words(sentence[: match.start()]))
             if at and not any(abs(index - i) <= _NAMED_REACH + len(parts) for i in at):
                 continue
-            # Without the kind's word, a country's name is the setting ("Japan did
-            # sanction Russia"), not one of the banks or ships asked for.
-            if not at and self.kind not in _PLACE_KINDS and name.lower() in _COUNTRY_WORDS:
+            # Without the kind's word, a country's name or a place gone to is the setting
+            # ("Japan did sanction Russia", "plans to visit Sochi"), not one of the banks
+            # or conferences asked for.
+            if (
+                not at
+                and self.kind not in _PLACE_KINDS
+                and (name.lower() in _COUNTRY_WORDS or name.rstrip(".") in settings)
+            ):
                 continue
             found.append(name)
         return found
