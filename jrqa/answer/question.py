@@ -85,11 +85,11 @@ _LOCATIVE = re.compile(
 # Kinds of thing whose instances go by proper names: "Which banks …" is answered by the
 # banks' names, not by a sentence about banks. The question proper may follow a phrase
 # setting it apart ("Besides X, which …").
+_NAMED_PEOPLE = "leaders?|ministers?|officials?|presidents?|politicians?|ambassadors?|commanders?"
 _NAMED_KINDS = (
     "banks?|ships?|warships?|vessels?|fleets?|compan(?:y|ies)|firms?|airlines?|agenc(?:y|ies)|"
     "newspapers?|part(?:y|ies)|conferences?|summits?|islands?|cit(?:y|ies)|countr(?:y|ies)|"
-    "nations?|regions?|leaders?|ministers?|officials?|presidents?|politicians?|ambassadors?|"
-    "commanders?"
+    f"nations?|regions?|{_NAMED_PEOPLE}"
 )
 _NAMED = re.compile(
     rf"(?:^|[,:;]\s*)\s*(?:(?:in|at|on|from|to|with|by|of)\s+)?(?:which|what)\s+"
@@ -97,15 +97,15 @@ _NAMED = re.compile(
     rf"(?P<kind>{_NAMED_KINDS})\b",
     re.I,
 )
-# Nationality adjectives name no instance: "Chinese ships" says which country's ships.
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*)*")
+# Nationality adjectives name no instance: "Chinese ships" says which country's ships.
 _DEMONYMS = frozenset(
     """japanese russian soviet american chinese korean ukrainian european western eastern
     asian british french german indian iranian norwegian""".split()
 )
 _NAMED_REACH = 6
 _PLACE_KINDS = frozenset("country nation region city island".split())
-_PERSON_KINDS = re.compile(r"leader|minister|official|president|politician|ambassador|commander")
+_PERSON_KINDS = re.compile(_NAMED_PEOPLE)
 _PERSON_ROLES = (
     "leaders?|ministers?|presidents?|premiers?|officials?|diplomats?|ambassadors?|envoys?|"
     "correspondents?|journalists?|reporters?|authors?|writers?|analysts?|politicians?|"
@@ -228,10 +228,7 @@ class QuestionNeeds:
             return [
                 place
                 for place in (found.rstrip(".") for found in _LOCATIVE.findall(sentence))
-                if place.lower() not in CALENDAR_WORDS
-                and not all(
-                    _mentioned(part.lower(), set(self.question_words)) for part in place.split()
-                )
+                if place.lower() not in CALENDAR_WORDS and not self._gives(place)
             ]
         if self.answer_type == "named":
             return self._named_instances(sentence)
@@ -242,10 +239,7 @@ class QuestionNeeds:
                 name
                 for clause in clauses
                 for name in person_names(clause)
-                if not all(
-                    _mentioned(part.lower(), set(self.question_words)) for part in name.split()
-                )
-                and self._holds_role(name, sentence)
+                if not self._gives(name) and self._holds_role(name, sentence)
             ]
             return people or ([] if self.role else self._states_acting(clauses))
         return []
@@ -256,8 +250,10 @@ class QuestionNeeds:
         News writes states as actors ("Beijing and Pyongyang are increasing their
         dialogue"): they answer "who" when no office is asked for.
         """
-        given = {_COUNTRY_OF_SEAT.get(word, frozenset({word})) for word in self.question_words}
-        given_words = set().union(*given) | set(self.question_words)
+        # The question's words, and the countries its capitals stand for.
+        given = set(self.question_words).union(
+            *(_COUNTRY_OF_SEAT.get(word, ()) for word in self.question_words)
+        )
         # A country inside a longer name ("the Sea of Japan") is no actor.
         return [
             word
@@ -265,24 +261,9 @@ class QuestionNeeds:
             for word in (match.group(0) for match in _CAPITALISED_NAME.finditer(clause))
             if word.lower() in _COUNTRY_WORDS
             and word.lower() not in _DEMONYMS
-            and not _COUNTRY_OF_SEAT.get(word.lower(), frozenset({word.lower()})) & given_words
+            and word.lower() not in given
+            and not _COUNTRY_OF_SEAT.get(word.lower(), frozenset()) & given
         ]
-
-    def names_instance(self, window: str) -> bool:
-        """True unless the question asks "which <kind>" and ``window`` names no new one.
-
-        "Which banks …" is answered by the banks' names, not by a sentence about banks:
-        a name the question does not give must stand near the kind's word (anywhere,
-        when the window does not use the word); a person's name, for a kind of person.
-        """
-        if self.kind is None:
-            return True
-        if _PERSON_KINDS.fullmatch(self.kind):
-            return any(
-                not all(_mentioned(part.lower(), set(self.question_words)) for part in name.split())
-                for name in person_names(window)
-            )
-        return bool(self._named_instances(window))
 
     def _named_instances(self, sentence: str) -> list[str]:
         """Names the question does not give, next to the kind it asks for (or anywhere)."""
@@ -306,7 +287,7 @@ class QuestionNeeds:
             parts = name.split()
             if len(parts) == 1 and name.lower() in _DEMONYMS:
                 continue
-            if all(_mentioned(part.lower(), set(self.question_words)) for part in parts):
+            if self._gives(name):
                 continue
             index = len(split_words(sentence[: match.start()]))
             if at and not any(abs(index - i) <= _NAMED_REACH + len(parts) for i in at):
@@ -322,6 +303,11 @@ class QuestionNeeds:
                 continue
             found.append(name)
         return found
+
+    def _gives(self, name: str) -> bool:
+        """Does the question give every word of ``name`` (one edit away counts)?"""
+        words = set(self.question_words)
+        return all(_mentioned(part.lower(), words) for part in name.split())
 
     def _holds_role(self, name: str, sentence: str) -> bool:
         """Is ``name`` given the asked office ("Trade Minister X", "X, the trade minister")?
