@@ -283,6 +283,13 @@ def test_a_named_answer_names_an_instance_of_the_kind_asked_for() -> None:
     # A name far from the kind's word belongs to something else.
     far = "Korean banks paid for it, the mayor said, long before the Sapporo office opened."
     assert needs.answer_values(far) == []
+    # Without the kind's word, a lone capitalised word is mostly a person or a place, not
+    # a bank; a longer name or an abbreviation still is one.
+    assert needs.answer_values("Lending to the port resumed, Petrov said on Monday.") == []
+    assert needs.answer_values("The port's lenders were Hana Financial Group and KDB.") == [
+        "Hana Financial Group",
+        "KDB",
+    ]
 
 
 def test_a_named_person_kind_is_answered_by_a_persons_name() -> None:

@@ -293,7 +293,7 @@ class QuestionNeeds:
         settings = {place.rstrip(".") for place in _LOCATIVE.findall(sentence)}
         found = []
         for match in _CAPITALISED_NAME.finditer(sentence):
-            name = match.group(0)
+            name = match.group(0).rstrip(".")
             if match.start() == 0 or name.lower() in CALENDAR_WORDS:
                 continue
             parts = name.split()
@@ -310,7 +310,11 @@ class QuestionNeeds:
             if (
                 not at
                 and self.kind not in _PLACE_KINDS
-                and (name.lower() in _COUNTRY_WORDS or name.rstrip(".") in settings)
+                and (
+                    name.lower() in _COUNTRY_WORDS
+                    or name in settings
+                    or (len(parts) == 1 and not _ABBREVIATION.fullmatch(name))
+                )
             ):
                 continue
             found.append(name)
