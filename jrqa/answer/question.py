@@ -211,7 +211,7 @@ class QuestionNeeds:
             return [
                 token
                 for clause in self._clauses_about_part(sentence)
-                for token in quantities(self._counts_only(" ".join(self._in_unit(clause))))
+                for token in quantities(" ".join(self._in_unit(clause)))
                 if token not in self.question_words
             ]
         if self.answer_type == "day":
@@ -243,18 +243,6 @@ class QuestionNeeds:
             ]
             return people or ([] if self.role else self._states_acting(clauses))
         return []
-
-    def _counts_only(self, text: str) -> str:
-        """``text`` without definite references to things the question does not count.
-
-        "The two nations" points back at parties already named; it counts them only for a
-        question about nations, not one asking how many troops or ships there are.
-        """
-        counted = {_singular(word) for word in self.question_words}
-        return _DEFINITE_NUMBER.sub(
-            lambda match: match.group(0) if _singular(match.group(1).lower()) in counted else " ",
-            text,
-        )
 
     def _states_acting(self, clauses: Sequence[str]) -> list[str]:
         """Countries or their capitals the question does not name, as the ones who act.
@@ -726,16 +714,6 @@ def _anchors(question: str) -> Iterable[str]:
 _LABEL_NUMBER = re.compile(
     r"\b(?:figures?|fig|tables?|charts?|no|nos|points?|parts?|sections?|chapters?|articles?)"
     r"\.?\s+\d+\b|\(\d{1,2}\)",
-    re.I,
-)
-
-
-# "The two nations", "these three islands": a number after a definite word names a group
-# already counted.
-_DEFINITE_NUMBER = re.compile(
-    r"\b(?:the|these|those|its|their)\s+(?:\d+|"
-    + "|".join(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
-    + r")\s+([a-z]+s)\b",
     re.I,
 )
 
