@@ -40,6 +40,14 @@ def test_answer_type_follows_the_question_word(question: str, expected: str) -> 
     assert analyse_question(question).answer_type == expected
 
 
+def test_a_conversations_opening_word_does_not_hide_what_is_asked() -> None:
+    assert analyse_question("And when was the summit held?").answer_type == "date"
+    assert analyse_question("So how many ships took part?").answer_type == "quantity"
+    assert analyse_question("And what did Petrov say about it?").speaker == "Petrov"
+    # The names are the question's own, wherever they stand.
+    assert analyse_question("And Petrov, what did he say?").anchors == ("Petrov",)
+
+
 def test_a_quantity_answer_needs_a_number_the_question_did_not_give() -> None:
     needs = analyse_question("How many people live on the four islands?")
     assert not needs.has_answer_type("The four islands lie off Hokkaido.")

@@ -459,9 +459,12 @@ def analyse_question(question: str) -> QuestionNeeds:
     the same question's analysis, which is immutable.
     """
     words = split_words(question)
+    anchors = tuple(dict.fromkeys(_anchors(question)))
+    # "And when was …?", "So what did …?": a conversation's opening word joins the question
+    # to the last one; what is asked starts after it.
+    question = _OPENING_CONJUNCTION.sub("", question, count=1)
     compound = is_compound(question)
     answer_type: AnswerType = "any" if compound else _answer_type(question)
-    anchors = tuple(dict.fromkeys(_anchors(question)))
     return QuestionNeeds(
         anchors=anchors,
         answer_type=answer_type,
@@ -477,6 +480,9 @@ def analyse_question(question: str) -> QuestionNeeds:
         in_longer_names=_in_longer_names(question),
         kind=_asked_kind(question) if answer_type == "named" else None,
     )
+
+
+_OPENING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|then|also|okay|ok|well)\b[\s,]*", re.I)
 
 
 # "… when the declaration was signed", "… while Suga was prime minister": a clause after
