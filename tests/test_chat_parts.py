@@ -193,22 +193,31 @@ def answer(**fields: object) -> Answer:
 @pytest.mark.parametrize(
     ("fields", "shown"),
     [
-        ({}, ""),
-        ({"searched_query": "How much cargo?"}, ""),  # the question itself: nothing to say
-        ({"searched_query": "How much cargo in 2023?"}, "Searched: How much cargo in 2023?"),
-        ({"restricted_to": "Ostland Herald"}, "Only from: Ostland Herald"),
+        ({}, []),
+        ({"searched_query": "How much cargo?"}, []),  # the question itself: nothing to say
+        ({"searched_query": "How  much\ncargo in 2023?"}, ["Searched as: How much cargo in 2023?"]),
+        ({"restricted_to": "Ostland Herald"}, ["Only from: Ostland Herald"]),
         (
             {"searched_query": "cargo 2023", "restricted_to": "Ostland Herald"},
-            "Searched: cargo 2023 · Only from: Ostland Herald",
+            ["Searched as: cargo 2023", "Only from: Ostland Herald"],
         ),
     ],
 )
 def test_the_searched_line_names_the_rewritten_query_and_the_one_source(
-    fields: dict[str, object], shown: str
+    fields: dict[str, object], shown: list[str]
 ) -> None:
     line = searched_line(answer(**fields))
-    assert html.unescape(re.sub(r"<[^>]+>", "", line)) == shown
-    assert bool(line) == bool(shown)
+    lines = re.findall(r"<div[^>]*>(.*?)</div>", line)
+    assert [html.unescape(re.sub(r"<[^>]+>", "", text)) for text in lines] == shown
+
+
+def test_the_searched_query_is_one_line_whole_on_hover_and_escaped() -> None:
+    query = 'How much cargo? (What did "Ostland" <b>say</b>? — Ostland Herald)'
+    line = searched_line(answer(searched_query=query))
+    assert "<b>" not in line
+    assert 'class="jrqa-searched jrqa-searched-as"' in line
+    title = re.search(r'title="([^"]*)"', line)
+    assert title is not None and html.unescape(title.group(1)) == query
 
 
 def test_an_answers_note_comes_first_and_article_text_in_it_stays_text() -> None:

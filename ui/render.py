@@ -86,16 +86,23 @@ def draft_note(answer: Answer) -> str:
 def searched_line(answer: Answer) -> str:
     """What was searched, when it is not just the question: the query, the one source.
 
-    Escaped, "" when the question alone was searched in every article.
+    The query is one line, cut short on the page with the whole of it on hover: a
+    follow-up searched with the turns it leans on would otherwise push the answer's own
+    notes out of sight. Escaped, "" when the question alone was searched in every article.
     """
-    parts = []
+    lines = []
     if answer.searched_query and answer.searched_query != answer.question:
-        parts.append(f"Searched: {escape_text(answer.searched_query)}")
-    if answer.restricted_to:
-        parts.append(
-            f'<span class="jrqa-restricted">Only from: {escape_text(answer.restricted_to)}</span>'
+        query = escape_text(one_line(answer.searched_query))
+        lines.append(
+            f'<div class="jrqa-searched jrqa-searched-as" title="{query}">'
+            f"Searched as: {query}</div>"
         )
-    return f'<div class="jrqa-searched">{" · ".join(parts)}</div>' if parts else ""
+    if answer.restricted_to:
+        lines.append(
+            '<div class="jrqa-searched"><span class="jrqa-restricted">'
+            f"Only from: {escape_text(answer.restricted_to)}</span></div>"
+        )
+    return "".join(lines)
 
 
 def render_answer(answer: Answer, turn: int, vote: Verdict | None = None) -> str:

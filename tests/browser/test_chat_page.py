@@ -284,7 +284,11 @@ def test_follow_up_question_is_resolved_from_the_history(seed_page: ChatPage, pa
     ask(page, first_question)
     follow_up = ask(page, entry["question"])
     text = follow_up.inner_text()
-    assert "Searched:" in text and first_question in text
+    assert "Searched as:" in text and first_question in text
+    # One line on the page, the whole of it on hover.
+    searched = follow_up.locator(".jrqa-searched-as")
+    assert first_question in (searched.get_attribute("title") or "")
+    assert searched.evaluate("element => getComputedStyle(element).whiteSpace") == "nowrap"
     facts = [variant for group in entry["key_facts"] for variant in group]
     assert any(fact.lower() in text.lower() for fact in facts), text
 
@@ -553,7 +557,7 @@ def test_clearing_leaves_no_history_behind(seed_page: ChatPage, page: Any, how: 
         timeout=10_000,
     )
     follow_up = ask(page, "And where is he going in September?")
-    assert "Searched:" not in follow_up.inner_text()  # searched alone, not with the old turn
+    assert "Searched as:" not in follow_up.inner_text()  # searched alone, not with the old turn
     turns = page.locator("#jrqa-sources-panel .jrqa-turn-q").all_inner_texts()
     assert turns == ["And where is he going in September?"]
     assert page.locator("#jrqa-chat [data-testid='user']").count() == 1
