@@ -25,6 +25,7 @@ from jrqa.answer.followup import (
 )
 from jrqa.answer.gate import Margins, assess_lead
 from jrqa.answer.model import AnswerModel, load_model
+from jrqa.answer.office import office_holder_quotes
 from jrqa.answer.predicate import PredicateCheck
 from jrqa.answer.premise import contradiction_framing
 from jrqa.answer.question import analyse_question
@@ -394,7 +395,11 @@ class Answerer:
         needs = analyse_question(asked)
         assessment = assess_lead(needs, scored, said, self.min_relevance, self.margins)
         if not assessment.supported:
-            yield abstention(question, query, hits, chosen_mode)
+            office = office_holder_quotes(needs, scored, self.min_relevance, self.margins.answer)
+            if office:
+                yield compose_answer(question, query, office, hits, "extractive")
+            else:
+                yield abstention(question, query, hits, chosen_mode)
             return
         if asks_for_more(question):
             scored = _prefer_new(scored, said, self.min_relevance, settings)

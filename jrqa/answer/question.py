@@ -161,6 +161,14 @@ _COUNTRY_OF_SEAT = {
     }.items()
 }
 
+# Each state's seat, name and nationality words ("tokyo", "japan", "japanese").
+_STATE_GROUPS = tuple(seats | {seat} for seat, seats in _COUNTRY_OF_SEAT.items())
+_STATE_WORDS = frozenset(word for group in _STATE_GROUPS for word in group) | frozenset(
+    "us u.s. usa uk soviet chinese korean ukrainian european british french german".split()
+)
+# An office named with one of these before it was held at another time.
+_PAST_HOLDER = frozenset("former ex late previous outgoing".split())
+
 # The countries and their seats by name, as a setting rather than an instance of a kind.
 _COUNTRY_WORDS = (
     frozenset(_COUNTRY_OF_SEAT)
@@ -327,6 +335,32 @@ class QuestionNeeds:
         near = set(tokenize(" ".join([*before, name, *after])))
         # One letter apart still counts: a "labour" minister is the "Labor Minister".
         return all(_mentioned(term, near) for term in self.role)
+
+    def holds_office_then(self, name: str, sentence: str) -> bool:
+        """Does ``sentence`` give ``name`` the asked office of the asked state, as held then?
+
+        "Prime Minister X" and "X, the foreign minister of Japan" do; "former Prime
+        Minister X" held it at some other time, and "Russian Foreign Minister X" holds
+        another state's office when the question asks for Japan's.
+        """
+        if not self.role or not self._holds_role(name, sentence):
+            return False
+        at = sentence.find(name)
+        before = [word.lower() for word in split_words(sentence[:at])[-_ROLE_REACH:]]
+        after = [word.lower() for word in split_words(sentence[at + len(name) :])[:_ROLE_REACH]]
+        # "the former Foreign Minister of Japan, X": the office's words may stand between.
+        earlier = split_words(sentence[:at])[-(_ROLE_REACH + 2) :]
+        if _PAST_HOLDER & {word.lower() for word in earlier}:
+            return False
+        asked = self._asked_states()
+        # A run of capitalised words may take the title in: "Russian Foreign Minister X".
+        named = [word.lower() for word in split_words(name)]
+        near = {word for word in [*before, *named, *after] if word in _STATE_WORDS}
+        return not asked or near <= asked
+
+    def _asked_states(self) -> set[str]:
+        """The words for the states the question names: "Japan's" gives Tokyo and Japanese."""
+        return {word for group in _STATE_GROUPS if group & self.question_words for word in group}
 
     def _clauses_about_part(self, sentence: str) -> list[str]:
         """The clauses in the years asked, and of those about the part asked the share of.
