@@ -819,8 +819,8 @@ def person_names(text: str) -> list[str]:
     found = []
     for match in _PERSON_NAME.finditer(text):
         parts = match.group().split()
-        if match.start() == 0:  # capitalised because it starts the sentence
-            parts = parts[1:]
+        # A sentence's capitalised first word is dropped below when it is a common word
+        # ("The", "In"); otherwise it starts the name ("Fumio Kishida, the minister, …").
         parts = [part for part in parts if part.lower() not in STOPWORDS]
         head = re.sub(r"['’]s?$", "", parts[-1]).lower() if parts else ""
         if len(parts) >= 2 and head not in _NOT_PERSON_HEADS:
