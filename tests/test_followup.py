@@ -6,9 +6,11 @@ from jrqa.answer.followup import (
     asks_for_more,
     in_time_referred,
     needs_context,
+    referred_names,
     rewrite_question,
     without_label,
 )
+from jrqa.answer.question import analyse_question
 from jrqa.index.chunk_metadata import ChunkProvenance
 
 EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
@@ -234,3 +236,20 @@ def test_a_follow_up_asking_about_that_time_takes_the_years_asked_before() -> No
     assert in_time_referred("Who is the Japanese prime minister?", history) == (
         "Who is the Japanese prime minister?"
     )
+    # An event of the earlier turn pointed at is of its time too.
+    trip = "Which minister did he meet on that trip?"
+    assert in_time_referred(trip, history) == f"{trip} (in 2005)"
+
+
+def test_a_follow_ups_person_is_not_one_the_earlier_question_named() -> None:
+    history = [
+        {"role": "user", "content": "What did Ivan Petrov say in Nemuro in 2005?"},
+        {"role": "assistant", "content": "He praised the ferry. [1]"},
+    ]
+    question = "Which minister did he meet there?"
+    assert referred_names(question, history) == ("Ivan", "Petrov", "Nemuro")
+    needs = analyse_question(question).also_given(referred_names(question, history))
+    sentence = "Fisheries Minister Ivan Petrov met Trade Minister Aiko Sato in Nemuro."
+    assert needs.answer_values(sentence) == ["Trade Minister Aiko Sato"]
+    # A stand-alone question leans on nothing.
+    assert referred_names("Who is the mayor of Nemuro?", history) == ()

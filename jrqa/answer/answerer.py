@@ -18,6 +18,7 @@ from jrqa.answer.followup import (
     History,
     asks_for_more,
     in_time_referred,
+    referred_names,
     referred_turn,
     rewrite_question,
     said_before,
@@ -162,6 +163,7 @@ class Answerer:
         asked: str | None = None,
         *,
         one_source: bool = False,
+        given: Sequence[str] = (),
     ) -> list[QuotedSentence]:
         """The sentences of the top passages, scored against the question, best first.
 
@@ -173,15 +175,16 @@ class Answerer:
         of that kind fits when the model finds it likely enough to answer; ``one_source``
         tells it that one named source's passages alone were searched. Either way, a
         question asking what someone said needs a candidate in which they say it
-        (``jrqa.answer.fitting.heard_from_speaker``).
+        (``jrqa.answer.fitting.heard_from_speaker``). ``given``: the names of the earlier
+        questions a follow-up refers to, whose people it does not ask for.
         """
         if self.settings.answer_judge == "model":
-            view, scored = self.sentences(query, hits, asked, one_source=one_source)
+            view, scored = self.sentences(query, hits, asked, one_source=one_source, given=given)
             judged = self.judge(view, scored, hits)
             return heard_from_speaker(
                 judged, view.needs, self.min_relevance, self.settings.answer_margin
             )
-        needs = analyse_question(asked or query.query_str)
+        needs = analyse_question(asked or query.query_str).also_given(given)
         scored = judge_fit(self._scored(query, hits), needs, hits)
         if asked is None:
             return scored
@@ -201,6 +204,7 @@ class Answerer:
         asked: str | None = None,
         *,
         one_source: bool = False,
+        given: Sequence[str] = (),
     ) -> tuple[QuestionView, list[QuotedSentence]]:
         """The question analysed once, and the sentences of the top passages, best first.
 
@@ -208,7 +212,11 @@ class Answerer:
         kind of answer asked for); the answer model has not judged them yet.
         """
         view = QuestionView.of(
-            asked or query.query_str, query.query_str, self.term_stats(), one_source=one_source
+            asked or query.query_str,
+            query.query_str,
+            self.term_stats(),
+            one_source=one_source,
+            given=given,
         )
         return view, fit_form(self._scored(query, hits), view.needs)
 
@@ -389,10 +397,11 @@ class Answerer:
                 return
         one_source = scope.restriction is not None
         asked = in_time_referred(scope.asked, history)
-        scored = self.score(bundle, hits, asked=asked, one_source=one_source)
+        given = referred_names(scope.asked, history)
+        scored = self.score(bundle, hits, asked=asked, one_source=one_source, given=given)
         settings = self.settings
         said = said_before(history)
-        needs = analyse_question(asked)
+        needs = analyse_question(asked).also_given(given)
         assessment = assess_lead(needs, scored, said, self.min_relevance, self.margins)
         if not assessment.supported:
             office = office_holder_quotes(needs, scored, self.min_relevance, self.margins.answer)

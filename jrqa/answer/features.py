@@ -88,11 +88,20 @@ class QuestionView:
 
     @classmethod
     def of(
-        cls, asked: str, searched: str, stats: TermStats, *, one_source: bool = False
+        cls,
+        asked: str,
+        searched: str,
+        stats: TermStats,
+        *,
+        one_source: bool = False,
+        given: Sequence[str] = (),
     ) -> QuestionView:
-        """Analyse ``asked`` (the user's wording) and ``searched`` (what was searched)."""
+        """Analyse ``asked`` (the user's wording) and ``searched`` (what was searched).
+
+        ``given``: the names of the earlier questions a follow-up refers to.
+        """
         own_terms = content_terms(asked)
-        needs = analyse_question(asked)
+        needs = analyse_question(asked).also_given(given)
         if needs.answer_type == "named":
             # The weights were fitted before "which <kind>" questions had a type of their
             # own: the model reads them as untyped, as it learnt them.

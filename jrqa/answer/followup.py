@@ -54,7 +54,10 @@ _SOURCE_PRONOUN = re.compile(r"\baccording to (?:it|them|him|her|this|that)\b", 
 # time of X" names its own time.
 _TIME_REFERRED = re.compile(
     r"\b(?:at|by|around|from) (?:the|that) (?:time|point|moment)(?=\s*(?:[?!.,;]|$))|"
-    r"\bback then\b|\bthat year\b|\b(?:by|since|until|till) then\b",
+    r"\bback then\b|\bthat year\b|\b(?:by|since|until|till) then\b|"
+    # An event of the earlier turn pointed at: "on that trip", "during the same visit".
+    r"\b(?:on|during|at|in|after|before) (?:that|this|the same) (?:trip|visit|meeting|summit|"
+    r"talks|call|conference|election|campaign|war|stage|period|occasion)\b",
     re.I,
 )
 # Subordinators opening a clause whose subject pronoun may stand for a noun phrase of the
@@ -309,6 +312,21 @@ def in_time_referred(question: str, history: History | None) -> str:
     if not referred:
         return question
     return f"{question} (in {' and '.join(dict.fromkeys(referred))})"
+
+
+def referred_names(question: str, history: History | None) -> tuple[str, ...]:
+    """The names of the earlier questions a follow-up leans on (not their years or months).
+
+    "Which minister did he meet?" after a question about Lavrov asks for someone other
+    than Lavrov, as it would if it named him instead of saying "he".
+    """
+    names = (
+        name
+        for earlier in _context(question, history)
+        for name in analyse_question(earlier.split(" — ")[0]).anchors
+        if name.lower() not in CALENDAR_WORDS and not any(char.isdigit() for char in name)
+    )
+    return tuple(dict.fromkeys(names))
 
 
 def rewrite_question(question: str, history: History | None) -> str:

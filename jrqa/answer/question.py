@@ -15,6 +15,7 @@ look only at the question's grammar, never at particular questions.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -206,6 +207,19 @@ class QuestionNeeds:
     # For a date, amount or person: the names of the event that fixes when it is asked of
     # ("… when the Tokyo Declaration was signed", "… while Suga was prime minister").
     qualifiers: tuple[str, ...] = ()
+    # In a follow-up, the words of the names the earlier questions it leans on gave.
+    referred: frozenset[str] = frozenset()
+
+    def also_given(self, names: Sequence[str]) -> QuestionNeeds:
+        """These needs, with ``names`` (an earlier question's) given for a person asked for.
+
+        A follow-up's pronoun stands for a name an earlier question gave: that person is
+        not the one it asks for ("Which minister did he meet?").
+        """
+        if not names:
+            return self
+        referred = {word.lower() for name in names for word in split_words(name)}
+        return dataclasses.replace(self, referred=self.referred | referred)
 
     def has_answer_type(self, sentence: str) -> bool:
         """Does the sentence hold something new of the kind the question asks for?"""
@@ -247,7 +261,9 @@ class QuestionNeeds:
                 name
                 for clause in clauses
                 for name in person_names(clause)
-                if not self._gives(name) and self._holds_role(name, sentence)
+                if not self._gives(name)
+                and not self._referred_to(name)
+                and self._holds_role(name, sentence)
             ]
             return people or ([] if self.role else self._states_acting(clauses))
         return []
@@ -282,6 +298,7 @@ class QuestionNeeds:
                 for clause in self._clauses_in_years_asked(sentence)
                 for name in person_names(clause)
                 if not _mentioned(name.split()[-1].lower(), set(self.question_words))
+                and not self._referred_to(name)
             ]
         sentence = " … ".join(self._clauses_in_years_asked(sentence))
         words = split_words(sentence)
@@ -315,6 +332,10 @@ class QuestionNeeds:
                 continue
             found.append(name)
         return found
+
+    def _referred_to(self, name: str) -> bool:
+        """Is ``name`` (by its surname) one an earlier question of the conversation gave?"""
+        return _mentioned(name.split()[-1].lower(), set(self.referred))
 
     def _gives(self, name: str) -> bool:
         """Does the question give every word of ``name`` (one edit away counts)?"""
