@@ -171,6 +171,21 @@ def test_a_person_asked_by_office_holds_that_office() -> None:
     assert needs.has_answer_type("In 2004 Pavel Orlov, the defense minister, visited Tokyo.")
 
 
+def test_a_states_office_is_not_held_by_another_states_minister() -> None:
+    needs = analyse_question("Who was Japan's defense minister at the Nemuro talks?")
+    assert needs.office_state >= {"japan", "japanese", "tokyo"}
+    assert not needs.has_answer_type("At the talks, Russian Defense Minister Pavel Orlov spoke.")
+    assert not needs.has_answer_type("Pavel Orlov, the defense minister of Russia, spoke.")
+    assert needs.has_answer_type("Japanese Defense Minister Aiko Sato spoke at the talks.")
+    # A state named beside the title, not in it, says nothing of whose office it is.
+    beside = "Their Russian counterparts met Defense Minister Aiko Sato at the talks."
+    assert needs.has_answer_type(beside)
+    # Without a state asked, any state's minister answers.
+    assert analyse_question("Who was the defense minister at the talks?").has_answer_type(
+        "At the talks, Russian Defense Minister Pavel Orlov spoke."
+    )
+
+
 def test_an_office_spelt_another_way_is_the_same_office() -> None:
     needs = analyse_question("Who was the defence minister in 2004?")
     assert needs.has_answer_type("In 2004 Defense Minister Pavel Orlov visited Tokyo.")

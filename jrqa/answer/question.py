@@ -207,6 +207,9 @@ class QuestionNeeds:
     # For a date, amount or person: the names of the event that fixes when it is asked of
     # ("… when the Tokyo Declaration was signed", "… while Suga was prime minister").
     qualifiers: tuple[str, ...] = ()
+    # For an office asked for ("Japan's foreign minister"): its state's seat, name and
+    # nationality words; a title naming another state is another office.
+    office_state: frozenset[str] = frozenset()
     # In a follow-up, the words of the names the earlier questions it leans on gave.
     referred: frozenset[str] = frozenset()
 
@@ -264,6 +267,7 @@ class QuestionNeeds:
                 if not self._gives(name)
                 and not self._referred_to(name)
                 and self._holds_role(name, sentence)
+                and self._of_office_state(name, *_around(name, sentence))
             ]
             return people or ([] if self.role else self._states_acting(clauses))
         return []
@@ -366,22 +370,40 @@ class QuestionNeeds:
         """
         if not self.role or not self._holds_role(name, sentence):
             return False
+        before, after = _around(name, sentence)
         at = sentence.find(name)
-        before = [word.lower() for word in split_words(sentence[:at])[-_ROLE_REACH:]]
-        after = [word.lower() for word in split_words(sentence[at + len(name) :])[:_ROLE_REACH]]
         # "the former Foreign Minister of Japan, X": the office's words may stand between.
         earlier = split_words(sentence[:at])[-(_ROLE_REACH + 2) :]
         if _PAST_HOLDER & {word.lower() for word in earlier}:
             return False
-        asked = self._asked_states()
-        # A run of capitalised words may take the title in: "Russian Foreign Minister X".
-        named = [word.lower() for word in split_words(name)]
-        near = {word for word in [*before, *named, *after] if word in _STATE_WORDS}
-        return not asked or near <= asked
+        return self._of_office_state(name, before, after)
 
-    def _asked_states(self) -> set[str]:
-        """The words for the states the question names: "Japan's" gives Tokyo and Japanese."""
-        return {word for group in _STATE_GROUPS if group & self.question_words for word in group}
+    def _of_office_state(self, name: str, before: Sequence[str], after: Sequence[str]) -> bool:
+        """Is no other state than the asked office's named in ``name``'s title?
+
+        The title is the words next to the name that are its state's or its office's:
+        "Russia's foreign minister X", "X, the foreign minister of Japan". A state
+        named further off ("… their Japanese counterparts, Defense Minister X") is not in it.
+        """
+        if not self.office_state:
+            return True
+        # A run of capitalised words may take the title in: "Russian Foreign Minister X".
+        title = [word.lower() for word in split_words(name)]
+        for word in reversed(before):
+            if word not in _STATE_WORDS and not self._titles(word):
+                break
+            title.append(word)
+        for index, word in enumerate(after):
+            if word == "of" and index + 1 < len(after):
+                title.append(after[index + 1])
+                break
+            if not self._titles(word):
+                break
+        return {word for word in title if word in _STATE_WORDS} <= self.office_state
+
+    def _titles(self, word: str) -> bool:
+        """Is ``word`` part of a title of the asked office ("the", "defense", "minister")?"""
+        return word in _TITLE_FILLERS or any(term in self.role for term in tokenize(word))
 
     def _clauses_about_part(self, sentence: str) -> list[str]:
         """The clauses in the years asked, and of those about the part asked the share of.
@@ -526,6 +548,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         question_words=frozenset(word.lower() for word in words),
         compound=compound,
         role=_asked_role(question) if answer_type == "person" else (),
+        office_state=_asked_office_state(question) if answer_type == "person" else frozenset(),
         unit=_asked_unit(question) if answer_type == "quantity" else None,
         part=_asked_part(question) if answer_type == "quantity" else (),
         whole=_asked_whole(question) if answer_type == "quantity" else None,
@@ -718,6 +741,35 @@ def _asked_role(question: str) -> tuple[str, ...]:
     words = [word for word in split_words(match.group(1)) if not word[:1].isupper()]
     terms = [term for term in tokenize(" ".join(words)) if term not in STEMMED_STOPWORDS]
     return tuple(dict.fromkeys(terms))
+
+
+def _asked_office_state(question: str) -> frozenset[str]:
+    """The words of the state whose office is asked for ("Japan's", "of Russia"), if one."""
+    match = _ASKED_ROLE.search(question)
+    if match is None:
+        return frozenset()
+    following = split_words(question[match.end() :])[:2]
+    words = {word.lower() for word in split_words(match.group(1))}
+    if following and following[0].lower() == "of":
+        words |= {word.lower() for word in following}
+    groups = [group for group in _STATE_GROUPS if group & words]
+    # Two seats of one state ("Moscow", "the Kremlin") share its name; two states do not.
+    if any(not first & second for first in groups for second in groups):
+        return frozenset()
+    return frozenset().union(*groups)
+
+
+def _around(name: str, sentence: str) -> tuple[list[str], list[str]]:
+    """The words (lower-cased) within reach of ``name``'s title, before and after it."""
+    at = sentence.find(name)
+    before = [word.lower() for word in split_words(sentence[:at])[-_ROLE_REACH:]]
+    # "X, the foreign minister of Japan": the state follows the office's words.
+    after = split_words(sentence[at + len(name) :])[: _ROLE_REACH + 2]
+    return before, [word.lower() for word in after]
+
+
+# Words a title may hold besides its state and office: "the then deputy foreign minister".
+_TITLE_FILLERS = frozenset("the then deputy vice acting first".split())
 
 
 _TWO_QUESTIONS = re.compile(
