@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from llama_index.core.schema import NodeWithScore, TextNode
 
 from jrqa.answer.authorship import asked_document, byline_answer
-from jrqa.retrieve.sentences import QuotedSentence
+from tests.quoted import quoted_sentence
 
 
 @pytest.mark.parametrize(
@@ -38,29 +37,13 @@ def test_other_questions_do_not(question: str) -> None:
     assert asked_document(question) is None
 
 
-def _sentence(text: str, source: str, relevance: float, **metadata: str) -> QuotedSentence:
-    node = TextNode(
-        text=text,
-        metadata={"source": source, "title": source, "start": 0, "end": len(text), **metadata},
-    )
-    return QuotedSentence(
-        text=text,
-        start=0,
-        end=len(text),
-        hit=NodeWithScore(node=node, score=1.0),
-        score=relevance,
-        relevance=relevance,
-        window=text,
-    )
-
-
 HERALD = {"outlet": "Nemuro Herald", "authors": "Aiko Sato", "kind": "news"}
 GAZETTE = {"outlet": "Island Gazette", "authors": "Ivan Petrov", "kind": "news"}
 
 
-def test_the_byline_of_the_article_described_is_quoted_with_its_sentence() -> None:
-    gazette = _sentence("The ferry to Shikotan runs again from May.", "b.txt", 0.8, **GAZETTE)
-    herald = _sentence("The Nemuro ferry will run again in May.", "a.txt", 0.6, **HERALD)
+def test_the_byline_of_the_article_described_is_quoted_with_itsquoted_sentence() -> None:
+    gazette = quoted_sentence("The ferry to Shikotan runs again from May.", "b.txt", 0.8, **GAZETTE)
+    herald = quoted_sentence("The Nemuro ferry will run again in May.", "a.txt", 0.6, **HERALD)
     # The Gazette ranks first and its sentence is closer; only the Herald article is described.
     scored = [gazette, herald]
     answer = byline_answer(
@@ -88,7 +71,9 @@ def test_the_byline_of_the_article_described_is_quoted_with_its_sentence() -> No
 def test_no_byline_answer_without_the_described_article_and_its_writer(
     document: str, metadata: dict[str, str], relevance: float
 ) -> None:
-    herald = _sentence("The Nemuro ferry will run again in May.", "a.txt", relevance, **metadata)
+    herald = quoted_sentence(
+        "The Nemuro ferry will run again in May.", "a.txt", relevance, **metadata
+    )
     question = f"Who wrote {document}?"
     answer = byline_answer(question, question, document, [herald], [herald.hit], 0.5)
     assert answer is None
