@@ -5,7 +5,7 @@ article reporting the event names the office holder elsewhere ("… a good rappo
 Prime Minister X"). An article's offices are those of the time it tells of, so the holder
 is read from the same article, in a sentence of the event's years (or, when neither gives
 a year, of the article's own present); an office marked as held before ("former") or
-another state's does not count (``QuestionNeeds.holds_office_then``).
+another state's does not count (``QuestionNeeds.answer_values``, ``held_before``).
 """
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ def office_holder_quotes(
             continue
         if not set(years(event.text)) <= set(years(sentence.window)):
             continue
+        # The answer values of an office asked for already hold it, of the asked state.
         if any(
-            needs.holds_office_then(name, sentence.text)
+            not needs.held_before(name, sentence.text)
             for name in needs.answer_values(sentence.text)
         ):
             return [event, sentence]

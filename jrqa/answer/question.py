@@ -164,9 +164,6 @@ _COUNTRY_OF_SEAT = {
 
 # Each state's seat, name and nationality words ("tokyo", "japan", "japanese").
 _STATE_GROUPS = tuple(seats | {seat} for seat, seats in _COUNTRY_OF_SEAT.items())
-_STATE_WORDS = frozenset(word for group in _STATE_GROUPS for word in group) | frozenset(
-    "us u.s. usa uk soviet chinese korean ukrainian european british french german".split()
-)
 # An office named with one of these before it was held at another time.
 _PAST_HOLDER = frozenset("former ex late previous outgoing".split())
 
@@ -176,6 +173,8 @@ _COUNTRY_WORDS = (
     | frozenset(word for words in _COUNTRY_OF_SEAT.values() for word in words)
     | frozenset("us u.s. usa eu un uk".split())
 )
+# Any word naming a state or its people: in an office's title, it says whose office it is.
+_STATE_WORDS = _COUNTRY_WORDS | _DEMONYMS
 
 
 @dataclass(frozen=True)
@@ -361,22 +360,11 @@ class QuestionNeeds:
         # One letter apart still counts: a "labour" minister is the "Labor Minister".
         return all(_mentioned(term, near) for term in self.role)
 
-    def holds_office_then(self, name: str, sentence: str) -> bool:
-        """Does ``sentence`` give ``name`` the asked office of the asked state, as held then?
-
-        "Prime Minister X" and "X, the foreign minister of Japan" do; "former Prime
-        Minister X" held it at some other time, and "Russian Foreign Minister X" holds
-        another state's office when the question asks for Japan's.
-        """
-        if not self.role or not self._holds_role(name, sentence):
-            return False
-        before, after = _around(name, sentence)
-        at = sentence.find(name)
+    def held_before(self, name: str, sentence: str) -> bool:
+        """Does ``sentence`` mark ``name``'s office as held at another time ("former")?"""
         # "the former Foreign Minister of Japan, X": the office's words may stand between.
-        earlier = split_words(sentence[:at])[-(_ROLE_REACH + 2) :]
-        if _PAST_HOLDER & {word.lower() for word in earlier}:
-            return False
-        return self._of_office_state(name, before, after)
+        earlier = split_words(sentence[: sentence.find(name)])[-(_ROLE_REACH + 2) :]
+        return bool(_PAST_HOLDER & {word.lower() for word in earlier})
 
     def _of_office_state(self, name: str, before: Sequence[str], after: Sequence[str]) -> bool:
         """Is no other state than the asked office's named in ``name``'s title?
