@@ -31,6 +31,7 @@ def judge_fit(
             and _is_whole(sentence.text)
             and needs.has_answer_type(sentence.text)
             and needs.in_years_asked(sentence.window)
+            and needs.in_rank_asked(sentence.window)
             and needs.in_time_asked(f"{sentence.window} {byline(sentence.hit)}"),
         )
         for sentence in scored
@@ -40,12 +41,16 @@ def judge_fit(
 def fit_form(scored: Sequence[QuotedSentence], needs: QuestionNeeds) -> list[QuotedSentence]:
     """``scored``, ``fits`` set on the sentence's form alone, for the answer model to judge.
 
-    A whole statement holding the kind of answer asked for fits; whether it is about what
-    is asked (names, years, predicate) is left to ``jrqa.answer.model``.
+    A whole statement holding the kind of answer asked for, near any rank asked of ("the
+    first", "longest"), fits; whether it is about what is asked (names, years, predicate)
+    is left to ``jrqa.answer.model``.
     """
     return [
         dataclasses.replace(
-            sentence, fits=_is_whole(sentence.text) and needs.has_answer_type(sentence.text)
+            sentence,
+            fits=_is_whole(sentence.text)
+            and needs.has_answer_type(sentence.text)
+            and needs.in_rank_asked(sentence.window),
         )
         for sentence in scored
     ]

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from jrqa.answer.rank import asked_rank, ranks_named
 from jrqa.text.terms import STEMMED_STOPWORDS, STOPWORDS, tokenize
 
 AnswerType = Literal["quantity", "date", "day", "person", "place", "named", "any"]
@@ -211,6 +212,8 @@ class QuestionNeeds:
     office_state: frozenset[str] = frozenset()
     # In a follow-up, the words of the names the earlier questions it leans on gave.
     referred: frozenset[str] = frozenset()
+    # "The first meeting", "which lasted longest": each rank asked of, as the words saying it.
+    rank: tuple[frozenset[str], ...] = ()
 
     def also_given(self, names: Sequence[str]) -> QuestionNeeds:
         """These needs, with ``names`` (an earlier question's) given for a person asked for.
@@ -492,6 +495,16 @@ class QuestionNeeds:
         years = [anchor for anchor in self.anchors if _YEAR.fullmatch(anchor)]
         return not years or any(year in dates(window) for year in years)
 
+    def in_rank_asked(self, window: str) -> bool:
+        """True unless the question asks of a rank ("the first", "longest") ``window`` never says.
+
+        Of several meetings, the one a sentence names answers "where was the first?" only
+        when the sentence or its neighbours say it was the first.
+        """
+        if self.compound:
+            return True
+        return ranks_named(self.rank, {word.lower() for word in split_words(window)})
+
     def missing_anchors(self, context: str) -> list[str]:
         """The question's names and numbers that ``context`` never mentions."""
         return self._unmentioned(self.anchors, context)
@@ -545,6 +558,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         qualifiers=_time_qualifiers(question) if answer_type != "any" else (),
         in_longer_names=_in_longer_names(question),
         kind=_asked_kind(question) if answer_type == "named" else None,
+        rank=asked_rank(question, ordinals=answer_type != "any"),
     )
 
 
