@@ -310,6 +310,22 @@ def test_a_named_answer_names_an_instance_of_the_kind_asked_for() -> None:
     ]
 
 
+def test_a_name_the_question_gives_in_part_is_no_instance_of_the_kind() -> None:
+    needs = analyse_question("Which agency reported Petrov's remarks on the Nemuro ferry?")
+    # "Ivan Petrov" is the one the question names, not an agency.
+    assert needs.answer_values("Minister Ivan Petrov spoke of the ferry in Nemuro.") == []
+    # A name opening the sentence is a name when it is more than its first word.
+    assert needs.answer_values("Hokkaido Shimbun reports that Ivan Petrov spoke.") == [
+        "Hokkaido Shimbun"
+    ]
+    assert needs.answer_values("Reports say that Ivan Petrov spoke of the ferry.") == []
+    # The kind's own word in a name ("Nemuro Ferry Agency") leaves it an instance.
+    held = analyse_question("Which agency ran the Nemuro ferry?")
+    assert held.answer_values("The Sakhalin Ferry Agency ran it for a decade.") == [
+        "Sakhalin Ferry Agency"
+    ]
+
+
 def test_a_named_person_kind_is_answered_by_a_persons_name() -> None:
     needs = analyse_question("Which fisheries minister opened the Nemuro talks?")
     assert needs.answer_values("The talks were opened by the minister in Nemuro.") == []

@@ -313,12 +313,19 @@ class QuestionNeeds:
         found = []
         for match in _CAPITALISED_NAME.finditer(sentence):
             name = match.group(0).rstrip(".")
-            if match.start() == 0 or name.lower() in CALENDAR_WORDS:
+            if match.start() == 0:
+                # A sentence's first word is capitalised anyway: a name only with more of one.
+                first, _, rest = name.partition(" ")
+                if not rest:
+                    continue
+                if first.lower() in STOPWORDS:
+                    name = rest
+            if name.lower() in CALENDAR_WORDS:
                 continue
             parts = name.split()
             if len(parts) == 1 and name.lower() in _DEMONYMS:
                 continue
-            if self._gives(name):
+            if self._gives(name) or (len(parts) > 1 and self._names_part_of(name)):
                 continue
             index = len(split_words(sentence[: match.start()]))
             if at and not any(abs(index - i) <= _NAMED_REACH + len(parts) for i in at):
@@ -338,6 +345,15 @@ class QuestionNeeds:
                 continue
             found.append(name)
         return found
+
+    def _names_part_of(self, name: str) -> bool:
+        """Does the question name a word of ``name`` ("Petrov" of "Minister Ivan Petrov")?
+
+        Then the name is the one the question is about, not another of the kind asked for.
+        A state's name is no part of another's name ("Russian Defense Minister X").
+        """
+        names = {anchor.lower() for anchor in self.anchors} - _STATE_WORDS
+        return any(_mentioned(part.lower(), names) for part in split_words(name))
 
     def _referred_to(self, name: str) -> bool:
         """Is ``name`` (by its surname) one an earlier question of the conversation gave?"""
