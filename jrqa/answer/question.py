@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -311,23 +311,13 @@ class QuestionNeeds:
         at = [i for i, word in enumerate(words) if _singular(word.lower()) == self.kind]
         settings = {place.rstrip(".") for place in _LOCATIVE.findall(sentence)}
         found = []
-        for match in _CAPITALISED_NAME.finditer(sentence):
-            name = match.group(0).rstrip(".")
-            if match.start() == 0:
-                # A sentence's first word is capitalised anyway: a name only with more of one.
-                first, _, rest = name.partition(" ")
-                if not rest:
-                    continue
-                if first.lower() in STOPWORDS:
-                    name = rest
-            if name.lower() in CALENDAR_WORDS:
-                continue
+        for name, start in _capitalised_names(sentence):
             parts = name.split()
             if len(parts) == 1 and name.lower() in _DEMONYMS:
                 continue
             if self._gives(name) or (len(parts) > 1 and self._names_part_of(name)):
                 continue
-            index = len(split_words(sentence[: match.start()]))
+            index = len(split_words(sentence[:start]))
             if at and not any(abs(index - i) <= _NAMED_REACH + len(parts) for i in at):
                 continue
             # Without the kind's word, a country's name or a place gone to is the setting
@@ -732,6 +722,21 @@ def _asked_part(question: str) -> tuple[str, ...]:
 def _asked_kind(question: str) -> str | None:
     match = _NAMED.search(_LEADING_CLAUSE.sub("", question, count=1))
     return _singular(match.group("kind").lower()) if match else None
+
+
+def _capitalised_names(sentence: str) -> Iterator[tuple[str, int]]:
+    """The runs of capitalised words that are no month or weekday, with where they start."""
+    for match in _CAPITALISED_NAME.finditer(sentence):
+        name = match.group(0).rstrip(".")
+        if match.start() == 0:
+            # A sentence's first word is capitalised anyway: a name only with more of one.
+            first, _, rest = name.partition(" ")
+            if not rest:
+                continue
+            if first.lower() in STOPWORDS:
+                name = rest
+        if name.lower() not in CALENDAR_WORDS:
+            yield name, match.start()
 
 
 def _singular(word: str) -> str:
