@@ -25,6 +25,7 @@ from jrqa.answer.followup import (
     without_label,
 )
 from jrqa.answer.gate import Margins, assess_lead
+from jrqa.answer.identity import asked_identity, identity_quotes
 from jrqa.answer.model import AnswerModel, load_model
 from jrqa.answer.office import office_holder_quotes
 from jrqa.answer.predicate import PredicateCheck
@@ -401,6 +402,15 @@ class Answerer:
         scored = self.score(bundle, hits, asked=asked, one_source=one_source, given=given)
         settings = self.settings
         said = said_before(history)
+        identity = asked_identity(scope.asked) if query == scope.asked else None
+        if identity is not None:
+            # Who someone is stands next to their name, in no sentence close to the question.
+            titled = identity_quotes(identity, scored)
+            if titled:
+                yield compose_answer(question, query, titled, hits, "extractive")
+            else:
+                yield abstention(question, query, hits, chosen_mode)
+            return
         needs = analyse_question(asked).also_given(given)
         assessment = assess_lead(needs, scored, said, self.min_relevance, self.margins)
         if not assessment.supported:
