@@ -319,9 +319,11 @@ def test_a_name_the_question_gives_in_part_is_no_instance_of_the_kind() -> None:
         "Hokkaido Shimbun"
     ]
     assert needs.answer_values("Reports say that Ivan Petrov spoke of the ferry.") == []
-    # The kind's own word in a name ("Nemuro Ferry Agency") leaves it an instance.
+    # "The …" opening a sentence names what the sentence is about, not an answer.
+    assert needs.answer_values("The Nemuro Ferry Agency, Ivan Petrov said, is busy.") == []
+    # A word of the question that is no name ("ferry") leaves a name an instance.
     held = analyse_question("Which agency ran the Nemuro ferry?")
-    assert held.answer_values("The Sakhalin Ferry Agency ran it for a decade.") == [
+    assert held.answer_values("It was run by the Sakhalin Ferry Agency for a decade.") == [
         "Sakhalin Ferry Agency"
     ]
 

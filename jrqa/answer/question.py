@@ -729,12 +729,11 @@ def _capitalised_names(sentence: str) -> Iterator[tuple[str, int]]:
     for match in _CAPITALISED_NAME.finditer(sentence):
         name = match.group(0).rstrip(".")
         if match.start() == 0:
-            # A sentence's first word is capitalised anyway: a name only with more of one.
+            # A sentence's first word is capitalised anyway: a name only with more of one,
+            # and not when it is a word such as "The" or "In" before one.
             first, _, rest = name.partition(" ")
-            if not rest:
+            if not rest or first.lower() in STOPWORDS:
                 continue
-            if first.lower() in STOPWORDS:
-                name = rest
         if name.lower() not in CALENDAR_WORDS:
             yield name, match.start()
 
