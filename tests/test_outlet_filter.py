@@ -92,6 +92,14 @@ def test_a_viewpoint_question_the_source_does_not_address_is_refused(seed_settin
     assert {passage.outlet for passage in answer.passages} <= {"The Japan News"}
 
 
+def test_who_wrote_a_named_outlets_report_is_its_byline(seed_settings) -> None:  # type: ignore[no-untyped-def]
+    # Naming the outlet restricts the search to it; the question still asks for a byline.
+    answer = ask("Who wrote the Japan News report on Putin's Japan plans?", settings=seed_settings)
+    assert not answer.abstained
+    assert answer.restricted_to == "The Japan News"
+    assert "Yoshio Hanada" in answer.text
+
+
 def test_an_outlet_named_as_a_topic_restricts_nothing(seed_settings) -> None:  # type: ignore[no-untyped-def]
     answer = ask("Which articles come from Global Research?", settings=seed_settings)
     assert answer.restricted_to is None

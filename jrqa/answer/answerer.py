@@ -386,7 +386,9 @@ class Answerer:
         query = rewrite_question(scope.asked, history)
         bundle = self.embed_query(query)
         hits = self.retrieve(bundle, scope.restriction)
-        document = asked_document(scope.asked)
+        # "Who wrote the <outlet> report on …" names its source, which then no longer
+        # reads as a document in what is searched: the question as typed still does.
+        document = asked_document(scope.asked) or asked_document(question)
         if document is not None and query == scope.asked:
             # A byline is in no sentence: a follow-up ("Who wrote it?") falls through to
             # the sentences, since its article is the one it refers to, not the best found.
