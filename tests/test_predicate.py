@@ -50,6 +50,10 @@ def test_a_follow_up_asking_nothing_of_its_own_asks_it_of_what_it_refers_to() ->
     assert not _fits("When was it?", signed)  # alone it asks about nothing
     # A follow-up with a predicate of its own keeps it.
     assert not _fits("When did he resign?", signed, "When did he resign? (Who signed it?)")
+    # The words asking for the kind of value ("how long", "what year") are no predicate.
+    lasted = "The signing of the ferry deal took ten days."
+    assert _fits("For how long?", lasted, "For how long? (When was the ferry deal signed?)")
+    assert _fits("In what year?", signed, "In what year? (When was the ferry deal signed?)")
 
 
 def test_an_office_asked_alone_is_the_predicate_a_holders_sentence_need_not_share() -> None:

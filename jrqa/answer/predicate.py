@@ -10,6 +10,7 @@ tell that they are not about the same thing.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,6 +23,13 @@ from jrqa.text.terms import content_terms
 
 # Only the candidates a typed answer could come from are embedded, so the cost is bounded.
 _MAX_CHECKED = 8
+# The words that ask for the kind of value ("how long", "what year"): no predicate of
+# their own, so "For how long?" asks of what it refers to.
+_ASKING = re.compile(
+    r"\bhow (?:long|far|old|big|large|high|much|many)\b|"
+    r"\b(?:what|which) (?:year|date|month|day|time)s?\b",
+    re.I,
+)
 
 
 class PredicateCheck:
@@ -52,7 +60,7 @@ class PredicateCheck:
         if not candidates:
             return list(scored)
         masked = mask_names_and_numbers(asked)
-        if searched and not content_terms(masked):
+        if searched and not content_terms(_ASKING.sub(" ", masked)):
             masked = mask_names_and_numbers(searched)
         texts = [masked]
         texts.extend(mask_names_and_numbers(candidate.text) for candidate in candidates)
