@@ -331,7 +331,20 @@ def test_a_name_the_question_gives_in_part_is_no_instance_of_the_kind() -> None:
 def test_a_named_person_kind_is_answered_by_a_persons_name() -> None:
     needs = analyse_question("Which fisheries minister opened the Nemuro talks?")
     assert needs.answer_values("The talks were opened by the minister in Nemuro.") == []
-    assert needs.answer_values("In Nemuro, the talks were opened by Ivan Petrov.") == [
+    opened = "In Nemuro, the talks were opened by Fisheries Minister Ivan Petrov."
+    assert needs.answer_values(opened) == ["Fisheries Minister Ivan Petrov"]
+    # An office asked for is held by the name: without its title, or with another
+    # office's or another state's, the name is someone else.
+    assert needs.answer_values("In Nemuro, the talks were opened by Ivan Petrov.") == []
+    assert needs.answer_values("The talks were opened by Trade Minister Ivan Petrov.") == []
+    russian = analyse_question("Which Russian fisheries minister opened the Nemuro talks?")
+    assert russian.answer_values("Japanese Fisheries Minister Aiko Sato opened them.") == []
+    assert russian.answer_values("Russian Fisheries Minister Ivan Petrov opened them.") == [
+        "Russian Fisheries Minister Ivan Petrov"
+    ]
+    # A standing that is no office ("leader") is seldom a name's title: any name answers.
+    leaders = analyse_question("Which leaders opened the Nemuro talks?")
+    assert leaders.answer_values("In Nemuro, the talks were opened by Ivan Petrov.") == [
         "Ivan Petrov"
     ]
     # After a phrase setting it apart; a person the question names by surname is given.

@@ -120,6 +120,14 @@ _ASKED_ROLE = re.compile(
     rf"((?:[\w’'-]+\s+){{0,3}}?(?:{_PERSON_ROLES}))\b",
     re.I,
 )
+# "Which Japanese prime minister …": an office a person is asked for by, as a kind. A
+# standing that is no office ("leader", "official") is seldom written as a name's title.
+_WHICH_ROLE = re.compile(
+    r"(?:^|[,:;]\s*)\s*(?:(?:in|at|on|from|to|with|by|of)\s+)?(?:which|what)\s+"
+    r"((?:[\w’'-]+\s+){0,3}?(?:ministers?|presidents?|premiers?|ambassadors?|chancellors?|"
+    r"governors?|mayors?|envoys?|spokes(?:man|men|woman|women|person|people)))\b",
+    re.I,
+)
 # How far (in words) from a name its title or apposition may stand: "Trade Minister
 # Ivan Petrov", "Ivan Petrov, the country's trade minister".
 _ROLE_REACH = 4
@@ -305,6 +313,8 @@ class QuestionNeeds:
                 for name in person_names(clause)
                 if not _mentioned(name.split()[-1].lower(), set(self.question_words))
                 and not self._referred_to(name)
+                and self._holds_role(name, sentence)
+                and self._of_office_state(name, *_around(name, sentence))
             ]
         sentence = " … ".join(self._clauses_in_years_asked(sentence))
         words = split_words(sentence)
@@ -554,8 +564,10 @@ def analyse_question(question: str) -> QuestionNeeds:
         answer_type=answer_type,
         question_words=frozenset(word.lower() for word in words),
         compound=compound,
-        role=_asked_role(question) if answer_type == "person" else (),
-        office_state=_asked_office_state(question) if answer_type == "person" else frozenset(),
+        role=_asked_role(question) if answer_type in ("person", "named") else (),
+        office_state=(
+            _asked_office_state(question) if answer_type in ("person", "named") else frozenset()
+        ),
         unit=_asked_unit(question) if answer_type == "quantity" else None,
         part=_asked_part(question) if answer_type == "quantity" else (),
         whole=_asked_whole(question) if answer_type == "quantity" else None,
@@ -757,7 +769,7 @@ def _asked_role(question: str) -> tuple[str, ...]:
 
     Capitalised words ("Russia's", "Japanese") are the question's anchors, checked apart.
     """
-    match = _ASKED_ROLE.search(question)
+    match = _ASKED_ROLE.search(question) or _WHICH_ROLE.search(question)
     if match is None:
         return ()
     words = [word for word in split_words(match.group(1)) if not word[:1].isupper()]
@@ -767,7 +779,7 @@ def _asked_role(question: str) -> tuple[str, ...]:
 
 def _asked_office_state(question: str) -> frozenset[str]:
     """The words of the state whose office is asked for ("Japan's", "of Russia"), if one."""
-    match = _ASKED_ROLE.search(question)
+    match = _ASKED_ROLE.search(question) or _WHICH_ROLE.search(question)
     if match is None:
         return frozenset()
     following = split_words(question[match.end() :])[:2]
