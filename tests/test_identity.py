@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jrqa.answer.identity import asked_identity, identity_quotes
+from jrqa.answer.identity import asked_identity, identity_quotes, written_by
 from tests.quoted import quoted_sentence
 
 
@@ -39,6 +39,7 @@ def _quotes(name: str, *sentences: tuple[str, float]) -> list[str]:
         "Ivan Petrov, the Russian fisheries minister, arrived on Sunday.",
         "The former fisheries minister of Russia, Ivan Petrov, arrived on Sunday.",
         "Ivan Petrov is a researcher of fisheries law in Sapporo.",
+        "Ivan Petrov / Hokkaido Herald Correspondent",  # a byline's post
     ],
 )
 def test_a_title_next_to_the_name_answers(sentence: str) -> None:
@@ -69,3 +70,12 @@ def test_each_office_is_quoted_once_most_relevant_first() -> None:
         minister,
         governor,
     ]
+
+
+def test_a_writer_without_a_title_is_known_by_their_byline() -> None:
+    byline = quoted_sentence("Aiko Sato and Ivan Petrov", "herald", 0.9, authors="Aiko Sato")
+    statement = quoted_sentence("The ferry runs daily.", "herald", 0.4, authors="Aiko Sato")
+    other = quoted_sentence("The port is busy.", "gazette", 0.6, authors="Olga Ito")
+    # A whole statement of their article, not the byline line, nor another writer's.
+    assert written_by("Aiko Sato", [byline, other, statement]) == [statement]
+    assert written_by("Ivan Petrov", [byline, other, statement]) == []

@@ -25,7 +25,7 @@ from jrqa.answer.followup import (
     without_label,
 )
 from jrqa.answer.gate import Margins, assess_lead
-from jrqa.answer.identity import asked_identity, identity_quotes
+from jrqa.answer.identity import asked_identity, identity_quotes, written_by
 from jrqa.answer.model import AnswerModel, load_model
 from jrqa.answer.office import office_holder_quotes
 from jrqa.answer.predicate import PredicateCheck
@@ -408,8 +408,12 @@ class Answerer:
         if identity is not None:
             # Who someone is stands next to their name, in no sentence close to the question.
             titled = identity_quotes(identity, scored)
-            if titled:
-                yield compose_answer(question, query, titled, hits, "extractive")
+            signed = [] if titled else written_by(identity, scored)
+            if titled or signed:
+                quoted = titled or signed
+                yield compose_answer(
+                    question, query, quoted, hits, "extractive", attributed=bool(signed)
+                )
             else:
                 yield abstention(question, query, hits, chosen_mode)
             return

@@ -28,7 +28,7 @@ def judge_fit(
         dataclasses.replace(
             sentence,
             fits=anchored
-            and _is_whole(sentence.text)
+            and is_whole(sentence.text)
             and needs.has_answer_type(sentence.text)
             and needs.in_years_asked(sentence.window)
             and needs.in_rank_asked(sentence.window)
@@ -48,7 +48,7 @@ def fit_form(scored: Sequence[QuotedSentence], needs: QuestionNeeds) -> list[Quo
     return [
         dataclasses.replace(
             sentence,
-            fits=_is_whole(sentence.text)
+            fits=is_whole(sentence.text)
             and needs.has_answer_type(sentence.text)
             and needs.in_rank_asked(sentence.window),
         )
@@ -56,7 +56,7 @@ def fit_form(scored: Sequence[QuotedSentence], needs: QuestionNeeds) -> list[Quo
     ]
 
 
-def _is_whole(text: str) -> bool:
+def is_whole(text: str) -> bool:
     """Headings, link titles and fragments state nothing: never an answer on their own."""
     return text.rstrip("”\"’'").endswith((".", "!", "…", ")"))
 

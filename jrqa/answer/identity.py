@@ -4,7 +4,8 @@
 the name ("Russian Defense Minister X", "X, the former foreign minister of Japan, said",
 "X is a researcher …"), not for another person: a sentence that only names X, or has X
 do something, answers nothing. A person may hold more than one office over the years the
-articles cover, so each office found is quoted, with the sentence that gives it.
+articles cover, so each office found is quoted, with the sentence that gives it. A writer
+the articles give no title is known by their byline.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from jrqa.answer.fitting import is_whole
 from jrqa.answer.question import analyse_question, split_words
+from jrqa.index.chunk_metadata import ChunkProvenance
 from jrqa.retrieve.sentences import QuotedSentence
 
 # Capitalised words, none of them "the": a person's name as a question gives it. The
@@ -48,6 +51,8 @@ _PREMODIFIER = re.compile(
 # A title set off by commas, opening with a determiner or a possessive: "X, the Russian
 # Foreign Minister, said", "The former Foreign Minister of Japan, X, said".
 _DETERMINED = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[A-Z][\w’'-]*['’]s)\s+[^,;:.“”\"()]+"
+# A byline's post: "X / Yomiuri Shimbun Correspondent".
+_BYLINE_POST = re.compile(r"^\s*/\s*([^,;:.“”\"()]+)$")
 _APPOSITION = re.compile(rf"^\s*(?:\([^)]*\)\s*)?,\s*({_DETERMINED})(?:,|$|\.)")
 _APPOSITION_BEFORE = re.compile(rf"(?:^|[,;:.“”\"]\s*)({_DETERMINED}),\s*(?:[A-Z][\w.’'-]*\s+)*$")
 # What follows a name that describes it: "X is a researcher", "X was the head of …".
@@ -86,6 +91,23 @@ def identity_quotes(name: str, scored: Sequence[QuotedSentence]) -> list[QuotedS
     return list(found.values())
 
 
+def written_by(name: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
+    """The most relevant sentence of an article ``name`` wrote or a post they made, if any.
+
+    A writer is known by a byline rather than by a sentence: quoted with the byline, the
+    sentence shows whose text it is.
+    """
+    wanted = " ".join(split_words(name)).lower()
+    for sentence in sorted(scored, key=lambda sentence: sentence.relevance, reverse=True):
+        if not is_whole(sentence.text):  # the byline line itself says no more than it
+            continue
+        provenance = ChunkProvenance.from_metadata(sentence.hit.node.metadata)
+        signed = [*provenance.authors, provenance.poster or ""]
+        if any(" ".join(split_words(writer)).lower() == wanted for writer in signed):
+            return [sentence]
+    return []
+
+
 def _title(sentence: str, surname: str) -> frozenset[str]:
     """The words of the title ``sentence`` gives the person ``surname`` names (none: empty)."""
     for match in re.finditer(rf"\b{re.escape(surname)}\b", sentence):
@@ -96,6 +118,7 @@ def _title(sentence: str, surname: str) -> frozenset[str]:
             for found in (
                 _PREMODIFIER.search(before),
                 _APPOSITION.match(after),
+                _BYLINE_POST.match(after),
                 _APPOSITION_BEFORE.search(before),
             )
             if found is not None
