@@ -517,7 +517,7 @@ class QuestionNeeds:
         Of several meetings, the one a sentence names answers "where was the first?" only
         when the sentence or its neighbours say it was the first.
         """
-        if self.compound:
+        if self.compound or not self.rank:
             return True
         return ranks_named(self.rank, {word.lower() for word in split_words(window)})
 
