@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jrqa.answer.identity import asked_identity, identity_quotes, written_by
+from jrqa.answer.question import analyse_question
 from tests.quoted import quoted_sentence
 
 
@@ -29,7 +30,8 @@ def test_a_question_asking_who_someone_is_names_them(question: str, name: str | 
 
 def _quotes(name: str, *sentences: tuple[str, float]) -> list[str]:
     scored = [quoted_sentence(text, "herald", relevance) for text, relevance in sentences]
-    return [quote.text for quote in identity_quotes(name, scored)]
+    needs = analyse_question(f"Who is {name}?")
+    return [quote.text for quote in identity_quotes(name, scored, needs)]
 
 
 @pytest.mark.parametrize(

@@ -398,25 +398,18 @@ class Answerer:
             if byline is not None:
                 yield byline
                 return
+        identity = asked_identity(scope.asked) if query == scope.asked else None
+        if identity is not None:
+            # Who someone is stands next to their name, in no sentence close to the question:
+            # the sentences are read in order of relevance alone, without judging their fit.
+            yield self._identity_answer(question, identity, bundle, hits, chosen_mode)
+            return
         one_source = scope.restriction is not None
         asked = in_time_referred(scope.asked, history)
         given = referred_names(scope.asked, history)
         scored = self.score(bundle, hits, asked=asked, one_source=one_source, given=given)
         settings = self.settings
         said = said_before(history)
-        identity = asked_identity(scope.asked) if query == scope.asked else None
-        if identity is not None:
-            # Who someone is stands next to their name, in no sentence close to the question.
-            titled = identity_quotes(identity, scored)
-            signed = [] if titled else written_by(identity, scored)
-            if titled or signed:
-                quoted = titled or signed
-                yield compose_answer(
-                    question, query, quoted, hits, "extractive", attributed=bool(signed)
-                )
-            else:
-                yield abstention(question, query, hits, chosen_mode)
-            return
         needs = analyse_question(asked).also_given(given)
         assessment = assess_lead(needs, scored, said, self.min_relevance, self.margins)
         if not assessment.supported:
@@ -434,6 +427,29 @@ class Answerer:
             yield from stream_generatively(self, question, bundle, hits, chosen_mode, scored)
             return
         yield self.extractive_answer(question, bundle, hits, scored)
+
+    def _identity_answer(
+        self,
+        question: str,
+        name: str,
+        bundle: QueryBundle,
+        hits: list[NodeWithScore],
+        mode: AnswerMode,
+    ) -> Answer:
+        """The titles the articles give ``name``, or else their byline, or a refusal."""
+        scored = self._scored(bundle, hits)
+        titled = identity_quotes(name, scored, analyse_question(bundle.query_str))
+        signed = [] if titled else written_by(name, scored)
+        if not (titled or signed):
+            return abstention(question, bundle.query_str, hits, mode)
+        return compose_answer(
+            question,
+            bundle.query_str,
+            titled or signed,
+            hits,
+            "extractive",
+            attributed=bool(signed),
+        )
 
     def extractive_answer(
         self,

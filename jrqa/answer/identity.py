@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from jrqa.answer.fitting import is_whole
-from jrqa.answer.question import analyse_question, split_words
+from jrqa.answer.question import QuestionNeeds, split_words
 from jrqa.index.chunk_metadata import ChunkProvenance
 from jrqa.retrieve.sentences import QuotedSentence
 
@@ -69,13 +69,14 @@ def asked_identity(question: str) -> str | None:
     return None
 
 
-def identity_quotes(name: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
+def identity_quotes(
+    name: str, scored: Sequence[QuotedSentence], needs: QuestionNeeds
+) -> list[QuotedSentence]:
     """The sentences giving ``name`` a title, most relevant first, one per title found.
 
-    A sentence counts when it names the person (by surname, with every other word of
-    the name in it or its neighbours) and a title stands next to that mention.
+    A sentence counts when it names the person (by surname, with every other name of the
+    question, ``needs``, in it or its neighbours) and a title stands next to that mention.
     """
-    needs = analyse_question(f"Who is {name}?")
     words = split_words(name)
     own = frozenset(word.lower() for word in words)
     found: dict[frozenset[str], QuotedSentence] = {}

@@ -93,8 +93,11 @@ _NAMED_KINDS = (
     "newspapers?|part(?:y|ies)|conferences?|summits?|islands?|cit(?:y|ies)|countr(?:y|ies)|"
     f"nations?|regions?|{_NAMED_PEOPLE}"
 )
+# "Which …", "In what …": a question asking for one of a kind, at its start or after a
+# phrase setting it apart.
+_WHICH = r"(?:^|[,:;]\s*)\s*(?:(?:in|at|on|from|to|with|by|of)\s+)?(?:which|what)\s+"
 _NAMED = re.compile(
-    rf"(?:^|[,:;]\s*)\s*(?:(?:in|at|on|from|to|with|by|of)\s+)?(?:which|what)\s+"
+    rf"{_WHICH}"
     r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b)[\w’'-]+\s+){0,3}?"
     rf"(?P<kind>{_NAMED_KINDS})\b",
     re.I,
@@ -108,10 +111,14 @@ _DEMONYMS = frozenset(
 _NAMED_REACH = 6
 _PLACE_KINDS = frozenset("country nation region city island".split())
 _PERSON_KINDS = re.compile(_NAMED_PEOPLE)
+# Offices a name is written with as its title ("Trade Minister X", "Mayor X").
+_OFFICES = (
+    "ministers?|presidents?|premiers?|ambassadors?|envoys?|chancellors?|governors?|mayors?|"
+    "spokes(?:man|men|woman|women|person|people)"
+)
 _PERSON_ROLES = (
-    "leaders?|ministers?|presidents?|premiers?|officials?|diplomats?|ambassadors?|envoys?|"
-    "correspondents?|journalists?|reporters?|authors?|writers?|analysts?|politicians?|"
-    "spokes(?:man|men|woman|women|person|people)|emperors?|chancellors?|governors?|mayors?"
+    f"{_OFFICES}|leaders?|officials?|diplomats?|correspondents?|journalists?|reporters?|"
+    "authors?|writers?|analysts?|politicians?|emperors?"
 )
 # The office a person is asked for by: "Who was <X's> trade minister …". Group 1 is the
 # words up to and including the office's noun.
@@ -122,12 +129,7 @@ _ASKED_ROLE = re.compile(
 )
 # "Which Japanese prime minister …": an office a person is asked for by, as a kind. A
 # standing that is no office ("leader", "official") is seldom written as a name's title.
-_WHICH_ROLE = re.compile(
-    r"(?:^|[,:;]\s*)\s*(?:(?:in|at|on|from|to|with|by|of)\s+)?(?:which|what)\s+"
-    r"((?:[\w’'-]+\s+){0,3}?(?:ministers?|presidents?|premiers?|ambassadors?|chancellors?|"
-    r"governors?|mayors?|envoys?|spokes(?:man|men|woman|women|person|people)))\b",
-    re.I,
-)
+_WHICH_ROLE = re.compile(rf"{_WHICH}((?:[\w’'-]+\s+){{0,3}}?(?:{_OFFICES}))\b", re.I)
 # How far (in words) from a name its title or apposition may stand: "Trade Minister
 # Ivan Petrov", "Ivan Petrov, the country's trade minister".
 _ROLE_REACH = 4
