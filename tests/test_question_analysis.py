@@ -272,6 +272,22 @@ def test_a_share_of_a_whole_needs_a_sentence_naming_that_whole() -> None:
     )
 
 
+def test_a_count_of_another_thing_does_not_answer_how_many() -> None:
+    needs = analyse_question("How many sailors were on the two ferries?")
+    assert needs.counted == "sailor"
+    # "two" counts the ferries, which the question gives; 40 counts the crew asked of.
+    assert not needs.has_answer_type("The two ferries left port at dawn.")
+    assert needs.answer_values("The two ferries carried 40 sailors.") == ["40"]
+    # A bare amount, or one counted in times, may count anything.
+    assert needs.has_answer_type("The crew numbered 40.")
+    assert analyse_question("How many meetings did they hold?").has_answer_type(
+        "They met 12 times."
+    )
+    # Counting times or people leaves the thing counted open.
+    assert analyse_question("How many times did they meet?").counted is None
+    assert analyse_question("How many people live there?").counted is None
+
+
 def test_a_place_answer_names_a_place_the_question_did_not() -> None:
     needs = analyse_question("Where was the ferry pact signed?")
     assert needs.answer_values("The pact was signed after long talks.") == []

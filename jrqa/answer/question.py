@@ -206,6 +206,9 @@ class QuestionNeeds:
     # "What share of Japan's gas …": the whole's head noun, stemmed; a share in a sentence
     # that never names it is a share of something else.
     whole: str | None = None
+    # "How many troops …": the thing counted, its head noun stemmed; an amount counting
+    # something else ("the two nations") answers nothing about it.
+    counted: str | None = None
     # "What did <name> say …": the name of the one whose words are asked for.
     speaker: str | None = None
     # "What did Sergei Shoigu say about the Kurils?": the names besides the speaker's.
@@ -248,7 +251,7 @@ class QuestionNeeds:
             return [
                 token
                 for clause in self._clauses_about_part(sentence)
-                for token in quantities(" ".join(self._in_unit(clause)))
+                for token in quantities(" ".join(self._in_unit(self._counting_asked(clause))))
                 if token not in self.question_words
             ]
         if self.answer_type == "day":
@@ -430,6 +433,19 @@ class QuestionNeeds:
             if set(self.part) & set(tokenize(part))
         ]
 
+    def _counting_asked(self, text: str) -> str:
+        """``text`` without the amounts that count some other plural thing than the asked."""
+        if self.counted is None:
+            return text
+
+        def other(match: re.Match[str]) -> str:
+            noun = match.group(2).lower()
+            stem = tokenize(noun)[0]
+            same = stem in (self.counted, *_ANY_COUNT) or noun.endswith(self.counted)
+            return match.group(0) if same else " "
+
+        return _COUNT_OF.sub(other, text)
+
     def _in_unit(self, text: str) -> list[str]:
         """The amounts in ``text`` counted in the asked unit (all of it when none is asked)."""
         if self.unit == "percent":
@@ -573,6 +589,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         unit=_asked_unit(question) if answer_type == "quantity" else None,
         part=_asked_part(question) if answer_type == "quantity" else (),
         whole=_asked_whole(question) if answer_type == "quantity" else None,
+        counted=_asked_counted(question) if answer_type == "quantity" else None,
         speaker=_asked_speaker(question),
         topic=_asked_topic(question, anchors),
         qualifiers=_time_qualifiers(question) if answer_type != "any" else (),
@@ -698,6 +715,13 @@ _OFFICE = re.compile(rf"{_PERSON_ROLES}|secretary|king|general|counterparts?|hea
 
 
 # "What share of <whole> is/was (made up of) <part>?"
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# Counts of these may be written of anything ("met 27 times" counts meetings).
+_ANY_COUNT = frozenset(tokenize("times people persons"))
+# An amount and the plural noun it counts: "two nations", "3,500 troops".
+_COUNT_OF = re.compile(
+    rf"\b(\d[\d,.]*\d|\d|{'|'.join(sorted(_NUMBER_WORDS))})\s+([a-z][a-z-]*[^s\W]s)\b", re.I
+)
 _SHARE_OF_PART = re.compile(
     r"\bwhat (?:share|percentage|proportion|fraction|percent) of .+? "
     r"(?:is|was|are|were)\s+(?:made up of\s+|accounted for by\s+)?(.+?)\W*$",
@@ -723,6 +747,20 @@ def _asked_whole(question: str) -> str | None:
     phrase = _PREPOSITION.split(f" {match.group(1)} ", maxsplit=1)[0]
     terms = [term for term in tokenize(phrase) if term not in STEMMED_STOPWORDS]
     return terms[-1] if terms else None
+
+
+def _asked_counted(question: str) -> str | None:
+    """The stemmed plural noun after "how many", unless it counts anything ("times")."""
+    match = _HOW_MANY.search(question)
+    if match is None:
+        return None
+    for word in split_words(question[match.end() :]):
+        if word.lower() in STOPWORDS:
+            break
+        if word[:1].islower() and word.endswith("s") and not word.endswith("ss"):
+            stem = tokenize(word)[0]
+            return None if stem in _ANY_COUNT else stem
+    return None
 
 
 def _asked_part(question: str) -> tuple[str, ...]:
