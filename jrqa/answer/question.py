@@ -435,13 +435,14 @@ class QuestionNeeds:
 
     def _counting_asked(self, text: str) -> str:
         """``text`` without the amounts that count some other plural thing than the asked."""
-        if self.counted is None:
+        counted = self.counted
+        if counted is None:
             return text
 
         def other(match: re.Match[str]) -> str:
             noun = match.group(2).lower()
             stem = tokenize(noun)[0]
-            same = stem in (self.counted, *_ANY_COUNT) or noun.endswith(self.counted)
+            same = stem in (counted, *_ANY_COUNT) or noun.endswith(counted)
             return match.group(0) if same else " "
 
         return _COUNT_OF.sub(other, text)
