@@ -75,6 +75,8 @@ _PERSON = re.compile(r"^\s*who\b", re.I)
 # "Where does Japan stand", which asks for a position.
 _PLACE = re.compile(
     r"^\s*where\b.*\b(?:held|signed|hosted|staged|convened|take\s+place|took\s+place)\b|"
+    # Where someone was when something happened: a place, not a stance.
+    r"^\s*where\s+(?:was|were)\b[^,]*\bwhen\b|"
     r"^\s*(?:in\s+)?which\s+(?:city|town|venue)\b",
     re.I,
 )
