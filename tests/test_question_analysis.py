@@ -261,6 +261,22 @@ def test_a_share_answers_only_for_the_part_asked_of() -> None:
     assert analyse_question("What share of its budget went abroad?").part == ()
 
 
+def test_a_share_of_a_flow_the_other_way_answers_nothing() -> None:
+    sentence = (
+        "Fish made up 40 percent of Norway’s exports to Japan,"
+        " and cars 70 percent of Japan’s exports to Norway."
+    )
+    asked = analyse_question("What percentage of Norway's exports to Japan were cars?")
+    assert asked.flow == ("norway", "export", "japan")
+    # 70 percent is the cars' share of the flow from Japan, not of the flow asked.
+    assert not asked.has_answer_type(sentence)
+    assert analyse_question(
+        "What percentage of Japan's exports to Norway were cars?"
+    ).answer_values(sentence) == ["70"]
+    # A clause naming no flow, or the flow asked, still answers.
+    assert asked.answer_values("Cars were 5 percent of Norway’s exports to Japan.") == ["5"]
+
+
 def test_a_share_of_a_whole_needs_a_sentence_naming_that_whole() -> None:
     needs = analyse_question("What share of the town's timber comes from the islands?")
     assert needs.whole == "timber"

@@ -211,6 +211,9 @@ class QuestionNeeds:
     # "How many troops …": the thing counted, its head noun stemmed; an amount counting
     # something else ("the two nations") answers nothing about it.
     counted: str | None = None
+    # "Russia's exports to Japan": who sends, the flow (stemmed) and who receives; a
+    # clause about the flow the other way ("Japan's exports to Russia") is another flow.
+    flow: tuple[str, str, str] | None = None
     # "What did <name> say …": the name of the one whose words are asked for.
     speaker: str | None = None
     # "What did Sergei Shoigu say about the Kurils?": the names besides the speaker's.
@@ -423,9 +426,17 @@ class QuestionNeeds:
         """The clauses in the years asked, and of those about the part asked the share of.
 
         "Minerals were 60 percent of exports, and cars 80 percent": 60 is the minerals'
-        share, so it answers nothing about cars, nor about machinery.
+        share, so it answers nothing about cars, nor about machinery. A clause about the
+        asked flow going the other way is left out too.
         """
         clauses = self._clauses_in_years_asked(sentence)
+        if self.flow is not None:
+            clauses = [
+                part
+                for clause in clauses
+                for part in _CLAUSE_BREAK.split(clause)
+                if not self._reversed(part)
+            ]
         if not self.part:
             return clauses
         return [
@@ -434,6 +445,17 @@ class QuestionNeeds:
             for part in _CLAUSE_BREAK.split(clause)
             if set(self.part) & set(tokenize(part))
         ]
+
+    def _reversed(self, clause: str) -> bool:
+        """Does ``clause`` speak of the asked flow going the other way, and not the asked way?"""
+        if self.flow is None:
+            return False
+        flows = {
+            (source.lower(), tokenize(noun)[0], target.lower())
+            for source, noun, target in _flows(clause)
+        }
+        source, noun, target = self.flow
+        return (target, noun, source) in flows and self.flow not in flows
 
     def _counting_asked(self, text: str) -> str:
         """``text`` without the amounts that count some other plural thing than the asked."""
@@ -593,6 +615,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         part=_asked_part(question) if answer_type == "quantity" else (),
         whole=_asked_whole(question) if answer_type == "quantity" else None,
         counted=_asked_counted(question) if answer_type == "quantity" else None,
+        flow=_asked_flow(question) if answer_type == "quantity" else None,
         speaker=_asked_speaker(question),
         topic=_asked_topic(question, anchors),
         qualifiers=_time_qualifiers(question) if answer_type != "any" else (),
@@ -718,6 +741,10 @@ _OFFICE = re.compile(rf"{_PERSON_ROLES}|secretary|king|general|counterparts?|hea
 
 
 # "What share of <whole> is/was (made up of) <part>?"
+_FLOW = re.compile(
+    r"\b(?P<owner>[A-Z][\w.]*)[’']s\s+(?P<noun>[a-z]+)\s+(?:to|into|with)\s+(?P<target>[A-Z][\w.]*)|"
+    r"\b(?P<noun2>[a-z]+)\s+from\s+(?P<source>[A-Z][\w.]*)\s+(?:to|into)\s+(?P<target2>[A-Z][\w.]*)"
+)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # Counts of these may be written of anything ("met 27 times" counts meetings).
 _ANY_COUNT = frozenset(tokenize("times people persons"))
@@ -750,6 +777,24 @@ def _asked_whole(question: str) -> str | None:
     phrase = _PREPOSITION.split(f" {match.group(1)} ", maxsplit=1)[0]
     terms = [term for term in tokenize(phrase) if term not in STEMMED_STOPWORDS]
     return terms[-1] if terms else None
+
+
+def _flows(text: str) -> list[tuple[str, str, str]]:
+    """The flows ``text`` names as "<A>'s <noun> to <B>" or "<noun> from <A> to <B>"."""
+    return [
+        (match["owner"], match["noun"], match["target"].rstrip("."))
+        if match["owner"]
+        else (match["source"], match["noun2"], match["target2"].rstrip("."))
+        for match in _FLOW.finditer(text)
+    ]
+
+
+def _asked_flow(question: str) -> tuple[str, str, str] | None:
+    flows = _flows(question)
+    if len(flows) != 1:
+        return None
+    source, noun, target = flows[0]
+    return source.lower(), tokenize(noun)[0], target.lower()
 
 
 def _asked_counted(question: str) -> str | None:
