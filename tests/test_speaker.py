@@ -117,3 +117,18 @@ def test_a_document_speaks_by_what_it_lays_down() -> None:
     assert needs.speaker == "pact"
     assert needs.speaker_speaks("The 1999 ferry pact, signed in Nemuro, stipulates that fees fall.")
     assert not needs.speaker_speaks("The 1999 ferry pact was signed in Nemuro; fees fell.")
+
+
+def test_who_said_is_answered_by_a_speaker_named_by_surname_alone() -> None:
+    needs = analyse_question("Who said the ferry route must reopen?")
+    assert needs.asks_speaker
+    assert needs.answer_values("Petrov said, “The ferry route must reopen.”") == ["Petrov"]
+    assert needs.answer_values("“The route must reopen,” said Orlov.") == ["Orlov"]
+    # A surname that only acts is no speaker; a question asking who acted wants a full name.
+    assert not needs.has_answer_type("Petrov reopened the ferry route.")
+    assert not analyse_question("Who reopened the ferry route?").asks_speaker
+
+
+def test_referring_to_something_is_speaking_of_it() -> None:
+    needs = analyse_question("What did Petrov say about the ferry?")
+    assert needs.speaker_speaks("In his speech, Petrov referred to the ferry twice.")

@@ -232,6 +232,8 @@ class QuestionNeeds:
     referred: frozenset[str] = frozenset()
     # "The first meeting", "which lasted longest": each rank asked of, as the words saying it.
     rank: tuple[frozenset[str], ...] = ()
+    # "Who said …?": the one asked for is a speaker, who news names by surname alone.
+    asks_speaker: bool = False
 
     def also_given(self, names: Sequence[str]) -> QuestionNeeds:
         """These needs, with ``names`` (an earlier question's) given for a person asked for.
@@ -289,6 +291,13 @@ class QuestionNeeds:
                 and self._holds_role(name, sentence)
                 and self._of_office_state(name, *_around(name, sentence))
             ]
+            if not people and self.asks_speaker and not self.role:
+                people = [
+                    name
+                    for clause in clauses
+                    for name in _speakers(clause)
+                    if not self._gives(name) and not self._referred_to(name)
+                ]
             return people or ([] if self.role else self._states_acting(clauses))
         return []
 
@@ -622,6 +631,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         in_longer_names=_in_longer_names(question),
         kind=_asked_kind(question) if answer_type == "named" else None,
         rank=asked_rank(question, ordinals=answer_type != "any"),
+        asks_speaker=answer_type == "person" and _asks_speaker(question),
     )
 
 
@@ -672,8 +682,8 @@ _REPORTED = frozenset(
     believes believed thinks thought wrote writes expressed expresses warned warns stressed
     stresses insisted insists added adds explained explains declared declares announced
     announces emphasized emphasised urged urges replied responded commented remarked
-    acknowledged admitted mentioned described describes called calls suggested suggests
-    proposed proposes predicted predicts asserted asserts maintained maintains
+    acknowledged admitted mentioned referred refers described describes called calls
+    suggested suggests proposed proposes predicted predicts asserted asserts maintained maintains
     echoed describing welcomed praised criticized criticised condemned reiterated confirmed
     denied pledged vowed promised recalled voiced clear favored favoured favors favours
     wants wanted considers considered regards regarded sees views
@@ -687,6 +697,33 @@ _REPORTED_BEFORE = frozenset(
 _SPEAKER_REACH = 7
 # Words after a name that do not end it ("Putin himself", "Kono actually").
 _REFLEXIVES = frozenset("himself herself themselves itself actually really".split())
+
+
+def _asks_speaker(question: str) -> bool:
+    """Does the question ask who said something ("Who said …", "Who first warned …")?"""
+    words = [word.lower() for word in split_words(question)[1:3]]
+    return bool(words) and (
+        words[0] in _REPORTED
+        or (len(words) == 2 and words[0] in _ADVERBS and words[1] in _REPORTED)
+    )
+
+
+def _speakers(clause: str) -> list[str]:
+    """Single capitalised words reporting speech: "Putin said", "…,” said Lavrov"."""
+    words = split_words(clause)
+    found = []
+    for index, word in enumerate(words):
+        if not word[:1].isupper() or word.lower() in STOPWORDS or word.lower() in CALENDAR_WORDS:
+            continue
+        after = words[index + 1].lower() if index + 1 < len(words) else ""
+        before = words[index - 1].lower() if index else ""
+        if after in _REPORTED or before in _REPORTED_BEFORE:
+            found.append(word)
+    return found
+
+
+# Words that may stand between "who" and the verb of saying: "Who first warned …".
+_ADVERBS = frozenset("first also publicly later once openly".split())
 
 
 def _asked_topic(question: str, anchors: Sequence[str]) -> tuple[str, ...]:
