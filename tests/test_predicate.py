@@ -61,3 +61,13 @@ def test_an_office_asked_alone_is_the_predicate_a_holders_sentence_need_not_shar
     assert _fits("Who was the prime minister in May 2001?", sentence)
     # Asked with an act of its own, the office holder's sentence must be about that act.
     assert not _fits("Who was the prime minister who resigned in May 2001?", sentence)
+
+
+def test_asking_only_when_a_thing_was_has_no_predicate_to_share() -> None:
+    appointed = "Petrov was appointed before the May 2001 Ferry Summit."
+    # The thing alone is asked of: a sentence dating it need not share a verb.
+    assert _fits("When was the ferry summit?", appointed)
+    assert _fits("What year is the summit?", appointed)
+    # A participle makes it an act, whose predicate the sentence must share.
+    assert not _fits("When was the ferry deal signed?", appointed)
+    assert not _fits("When was the summit held?", "Petrov resigned in May 2001.")

@@ -54,7 +54,11 @@ class PredicateCheck:
         ``searched`` is what was searched, a follow-up with what it refers to. A follow-up
         asking nothing of its own ("When was that?") asks it of what it refers to.
         """
-        if needs.answer_type in ("any", "named") or _asks_office_only(asked, needs):
+        if (
+            needs.answer_type in ("any", "named")
+            or _asks_office_only(asked, needs)
+            or _asks_time_of_thing(asked)
+        ):
             return list(scored)
         candidates = answer_candidates(scored, min_relevance, margin)[:_MAX_CHECKED]
         if not candidates:
@@ -75,6 +79,34 @@ class PredicateCheck:
             dataclasses.replace(sentence, fits=False) if id(sentence) in unfit else sentence
             for sentence in scored
         ]
+
+
+def _asks_time_of_thing(asked: str) -> bool:
+    """Does the question ask only when something was ("When is the summit?")?
+
+    Then it has no predicate but the thing itself, which names mask in the candidates
+    ("the … Summit"); whether a date is the thing's is left to relevance and the names.
+    """
+    match = _TIME_OF_THING.match(asked)
+    if match is None or not content_terms(match["rest"]):  # "When was that?" refers back
+        return False
+    return not any(
+        word.endswith("ed") or word in _PARTICIPLES for word in match["rest"].lower().split()
+    )
+
+
+# "When was the war?", "What year was the summit?": the thing follows a bare copula.
+_TIME_OF_THING = re.compile(
+    r"^\s*(?:(?:and|so)\s+)?(?:when|what\s+(?:year|date|month))\s+(?:is|was|are|were|will\s+be)\b"
+    r"(?P<rest>[^?]*)\?*\s*$",
+    re.I,
+)
+# Past participles not ending in "-ed": "When was the treaty signed" has a predicate,
+# and so has "When was the war won".
+_PARTICIPLES = frozenset(
+    """held made taken built won lost begun set met fought struck written sent sold given
+    chosen elected done seen shown known thrown drawn broken spoken""".split()
+)
 
 
 def _asks_office_only(asked: str, needs: QuestionNeeds) -> bool:
