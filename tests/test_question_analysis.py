@@ -291,7 +291,7 @@ def test_a_share_of_a_whole_needs_a_sentence_naming_that_whole() -> None:
 
 def test_a_count_of_another_thing_does_not_answer_how_many() -> None:
     needs = analyse_question("How many sailors were on the two ferries?")
-    assert needs.counted == "sailor"
+    assert needs.counted == ("sailor",)
     # "two" counts the ferries, which the question gives; 40 counts the crew asked of.
     assert not needs.has_answer_type("The two ferries left port at dawn.")
     assert needs.answer_values("The two ferries carried 40 sailors.") == ["40"]
@@ -301,8 +301,8 @@ def test_a_count_of_another_thing_does_not_answer_how_many() -> None:
         "They met 12 times."
     )
     # Counting times or people leaves the thing counted open.
-    assert analyse_question("How many times did they meet?").counted is None
-    assert analyse_question("How many people live there?").counted is None
+    assert analyse_question("How many times did they meet?").counted == ()
+    assert analyse_question("How many people live there?").counted == ()
 
 
 def test_a_place_answer_names_a_place_the_question_did_not() -> None:
@@ -401,3 +401,14 @@ def test_states_act_for_who_when_no_office_is_asked() -> None:
     # An office asked for needs a person holding it.
     minister = analyse_question("Who was the foreign minister who courted Tokyo?")
     assert minister.answer_values("Beijing courted Tokyo.") == []
+
+
+def test_a_value_of_another_place_does_not_answer_the_place_asked() -> None:
+    sentence = "They talked for 20 minutes in Nemuro and signed a pact in Kushiro in 2001."
+    needs = analyse_question("How long did they talk in Kushiro?")
+    assert needs.places == ("Kushiro",)
+    # The 20 minutes are Nemuro's; Kushiro's clause holds no amount.
+    assert not needs.has_answer_type(sentence)
+    assert analyse_question("How long did they talk in Nemuro?").answer_values(sentence) == ["20"]
+    # A sentence that never names the place asked is left to the other checks.
+    assert needs.has_answer_type("They talked for 20 minutes in Nemuro.")

@@ -132,3 +132,8 @@ def test_who_said_is_answered_by_a_speaker_named_by_surname_alone() -> None:
 def test_referring_to_something_is_speaking_of_it() -> None:
     needs = analyse_question("What did Petrov say about the ferry?")
     assert needs.speaker_speaks("In his speech, Petrov referred to the ferry twice.")
+
+
+def test_a_body_reporting_is_no_speaker_named_by_surname() -> None:
+    needs = analyse_question("Who praised the ferry pact?")
+    assert not needs.has_answer_type("The Russian Federation praised the ferry pact.")

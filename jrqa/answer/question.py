@@ -210,7 +210,7 @@ class QuestionNeeds:
     whole: str | None = None
     # "How many troops …": the thing counted, its head noun stemmed; an amount counting
     # something else ("the two nations") answers nothing about it.
-    counted: str | None = None
+    counted: tuple[str, ...] = ()
     # "Russia's exports to Japan": who sends, the flow (stemmed) and who receives; a
     # clause about the flow the other way ("Japan's exports to Russia") is another flow.
     flow: tuple[str, str, str] | None = None
@@ -232,6 +232,8 @@ class QuestionNeeds:
     referred: frozenset[str] = frozenset()
     # "The first meeting", "which lasted longest": each rank asked of, as the words saying it.
     rank: tuple[frozenset[str], ...] = ()
+    # "… in Beijing": the places the question sets what it asks for in.
+    places: tuple[str, ...] = ()
     # "Who said …?": the one asked for is a speaker, who news names by surname alone.
     asks_speaker: bool = False
 
@@ -270,7 +272,12 @@ class QuestionNeeds:
                 if day not in self.question_words and (weekdays or day not in _WEEKDAYS)
             ]
         if self.answer_type == "date":
-            return [token for token in dates(sentence) if token not in self.question_words]
+            return [
+                token
+                for clause in self._clauses_in_places_asked([sentence])
+                for token in dates(clause)
+                if token not in self.question_words
+            ]
         if self.answer_type == "place":
             return [
                 place
@@ -469,13 +476,13 @@ class QuestionNeeds:
     def _counting_asked(self, text: str) -> str:
         """``text`` without the amounts that count some other plural thing than the asked."""
         counted = self.counted
-        if counted is None:
+        if not counted:
             return text
 
         def other(match: re.Match[str]) -> str:
             noun = match.group(2).lower()
             stem = tokenize(noun)[0]
-            same = stem in (counted, *_ANY_COUNT) or noun.endswith(counted)
+            same = stem in (*counted, *_ANY_COUNT) or noun.endswith(counted)
             return match.group(0) if same else " "
 
         return _COUNT_OF.sub(other, text)
@@ -499,13 +506,45 @@ class QuestionNeeds:
         """
         asked = {anchor for anchor in self.anchors if _YEAR.fullmatch(anchor)}
         if not asked or self.compound:
-            return [sentence]
+            return self._clauses_in_places_asked([sentence])
         clauses = [(clause, set(_YEAR.findall(clause))) for clause in _CLAUSE_BREAK.split(sentence)]
         named = set().union(*(years for _, years in clauses))
+        return self._clauses_in_places_asked(
+            [
+                clause
+                for clause, years in clauses
+                if years & asked or (not years and (not named or named & asked))
+            ]
+        )
+
+    def _clauses_in_places_asked(self, clauses: list[str]) -> list[str]:
+        """Of ``clauses``, the parts whose values may belong to the place asked about.
+
+        "They met for ten minutes in Milan and held talks in Beijing": the ten minutes are
+        Milan's, so they answer nothing about Beijing. A part naming another place is left
+        out when some part names the asked one; otherwise the clauses are kept whole.
+        """
+        if not self.places or self.compound:
+            return clauses
+        parts = [part for clause in clauses for part in _CLAUSE_BREAK.split(clause)]
+        at_asked = [self._at_place_asked(part) for part in parts]
+        if not any(at_asked):
+            return clauses
         return [
-            clause
-            for clause, years in clauses
-            if years & asked or (not years and (not named or named & asked))
+            part
+            for part, asked in zip(parts, at_asked, strict=True)
+            if asked or not self._other_places(part)
+        ]
+
+    def _at_place_asked(self, text: str) -> bool:
+        words = {word.lower() for word in split_words(text)}
+        return any(_mentioned(place.lower(), words) for place in self.places)
+
+    def _other_places(self, text: str) -> list[str]:
+        return [
+            place
+            for place in (found.rstrip(".") for found in _LOCATIVE.findall(text))
+            if place.lower() not in CALENDAR_WORDS and not self._gives(place)
         ]
 
     def speaker_speaks(self, context: str, authors: str = "") -> bool:
@@ -623,7 +662,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         unit=_asked_unit(question) if answer_type == "quantity" else None,
         part=_asked_part(question) if answer_type == "quantity" else (),
         whole=_asked_whole(question) if answer_type == "quantity" else None,
-        counted=_asked_counted(question) if answer_type == "quantity" else None,
+        counted=_asked_counted(question) if answer_type == "quantity" else (),
         flow=_asked_flow(question) if answer_type == "quantity" else None,
         speaker=_asked_speaker(question),
         topic=_asked_topic(question, anchors),
@@ -632,6 +671,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         kind=_asked_kind(question) if answer_type == "named" else None,
         rank=asked_rank(question, ordinals=answer_type != "any"),
         asks_speaker=answer_type == "person" and _asks_speaker(question),
+        places=_asked_places(question) if answer_type in ("quantity", "date", "person") else (),
     )
 
 
@@ -699,6 +739,15 @@ _SPEAKER_REACH = 7
 _REFLEXIVES = frozenset("himself herself themselves itself actually really".split())
 
 
+def _asked_places(question: str) -> tuple[str, ...]:
+    """The single-word places the question names after "in", "at" … ("in Beijing")."""
+    return tuple(
+        place
+        for place in (found.rstrip(".") for found in _LOCATIVE.findall(question))
+        if " " not in place and place.lower() not in CALENDAR_WORDS
+    )
+
+
 def _asks_speaker(question: str) -> bool:
     """Does the question ask who said something ("Who said …", "Who first warned …")?"""
     words = [word.lower() for word in split_words(question)[1:3]]
@@ -713,7 +762,10 @@ def _speakers(clause: str) -> list[str]:
     words = split_words(clause)
     found = []
     for index, word in enumerate(words):
-        if not word[:1].isupper() or word.lower() in STOPWORDS or word.lower() in CALENDAR_WORDS:
+        lower = word.lower()
+        if not word[:1].isupper() or lower in STOPWORDS or lower in CALENDAR_WORDS:
+            continue
+        if lower in _NOT_PERSON_HEADS:  # "the Russian Federation said": a body
             continue
         after = words[index + 1].lower() if index + 1 < len(words) else ""
         before = words[index - 1].lower() if index else ""
@@ -834,18 +886,18 @@ def _asked_flow(question: str) -> tuple[str, str, str] | None:
     return source.lower(), tokenize(noun)[0], target.lower()
 
 
-def _asked_counted(question: str) -> str | None:
+def _asked_counted(question: str) -> tuple[str, ...]:
     """The stemmed plural noun after "how many", unless it counts anything ("times")."""
     match = _HOW_MANY.search(question)
     if match is None:
-        return None
+        return ()
     for word in split_words(question[match.end() :]):
         if word.lower() in STOPWORDS:
             break
         if word[:1].islower() and word.endswith("s") and not word.endswith("ss"):
             stem = tokenize(word)[0]
-            return None if stem in _ANY_COUNT else stem
-    return None
+            return () if stem in _ANY_COUNT else (stem,)
+    return ()
 
 
 def _asked_part(question: str) -> tuple[str, ...]:
