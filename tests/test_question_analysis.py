@@ -316,6 +316,15 @@ def test_a_place_answer_names_a_place_the_question_did_not() -> None:
     assert hosted.answer_values("The talks were held in Sapporo.") == ["Sapporo"]
 
 
+def test_a_country_is_no_answer_to_which_city() -> None:
+    needs = analyse_question("Which city did the envoy visit?")
+    assert needs.asks_city
+    assert not needs.has_answer_type("The envoy paid a visit to Japan.")
+    assert needs.answer_values("The envoy paid a visit to Tokyo.") == ["Tokyo"]
+    # Where something was held may be a country.
+    assert analyse_question("Where was the forum held?").has_answer_type("It was held in Japan.")
+
+
 def test_a_named_answer_names_an_instance_of_the_kind_asked_for() -> None:
     needs = analyse_question("Which Korean banks financed the Nemuro ferry?")
     assert needs.kind == "bank"

@@ -186,6 +186,9 @@ _COUNTRY_WORDS = (
     | frozenset(word for words in _COUNTRY_OF_SEAT.values() for word in words)
     | frozenset("us u.s. usa eu un uk".split())
 )
+# The countries themselves, not their seats: no answer to "which city".
+_COUNTRIES = _COUNTRY_WORDS - frozenset(_COUNTRY_OF_SEAT)
+_CITY_ASKED = re.compile(r"\bwhich\s+(?:city|town)\b", re.I)
 # Any word naming a state or its people: in an office's title, it says whose office it is.
 _STATE_WORDS = _COUNTRY_WORDS | _DEMONYMS
 
@@ -232,6 +235,8 @@ class QuestionNeeds:
     referred: frozenset[str] = frozenset()
     # "The first meeting", "which lasted longest": each rank asked of, as the words saying it.
     rank: tuple[frozenset[str], ...] = ()
+    # "Which city …": a country is no answer.
+    asks_city: bool = False
     # "… in Beijing": the places the question sets what it asks for in.
     places: tuple[str, ...] = ()
     # "Who said …?": the one asked for is a speaker, who news names by surname alone.
@@ -282,7 +287,9 @@ class QuestionNeeds:
             return [
                 place
                 for place in (found.rstrip(".") for found in _LOCATIVE.findall(sentence))
-                if place.lower() not in CALENDAR_WORDS and not self._gives(place)
+                if place.lower() not in CALENDAR_WORDS
+                and not self._gives(place)
+                and not (self.asks_city and place.lower() in _COUNTRIES)
             ]
         if self.answer_type == "named":
             return self._named_instances(sentence)
@@ -671,6 +678,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         kind=_asked_kind(question) if answer_type == "named" else None,
         rank=asked_rank(question, ordinals=answer_type != "any"),
         asks_speaker=answer_type == "person" and _asks_speaker(question),
+        asks_city=answer_type == "place" and bool(_CITY_ASKED.search(question)),
         places=_asked_places(question) if answer_type in ("quantity", "date", "person") else (),
     )
 
