@@ -247,9 +247,21 @@ def test_a_follow_ups_person_is_not_one_the_earlier_question_named() -> None:
         {"role": "assistant", "content": "He praised the ferry. [1]"},
     ]
     question = "Which minister did he meet there?"
-    assert referred_names(question, history) == ("Ivan", "Petrov", "Nemuro")
+    assert referred_names(question, history) == ("Ivan", "Petrov", "Nemuro", "2005")
     needs = analyse_question(question).also_given(referred_names(question, history))
     sentence = "Fisheries Minister Ivan Petrov met Trade Minister Aiko Sato in Nemuro."
     assert needs.answer_values(sentence) == ["Trade Minister Aiko Sato"]
     # A stand-alone question leans on nothing.
     assert referred_names("Who is the mayor of Nemuro?", history) == ()
+
+
+def test_a_follow_ups_date_is_not_a_year_the_earlier_question_gave() -> None:
+    history = [
+        {"role": "user", "content": "What happened to Petrov's 2005 visit to Nemuro?"},
+        {"role": "assistant", "content": "It was postponed. [1]"},
+    ]
+    question = "When was it moved to?"
+    needs = analyse_question(question).also_given(referred_names(question, history))
+    # 2005 is the time the earlier question set, not the new one asked for.
+    assert not needs.has_answer_type("Petrov's visit to Nemuro in 2005 was postponed.")
+    assert needs.answer_values("It was moved to 2006.") == ["2006"]

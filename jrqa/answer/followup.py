@@ -315,16 +315,18 @@ def in_time_referred(question: str, history: History | None) -> str:
 
 
 def referred_names(question: str, history: History | None) -> tuple[str, ...]:
-    """The names of the earlier questions a follow-up leans on (not their years or months).
+    """The names and years of the earlier questions a follow-up leans on (not months).
 
     "Which minister did he meet?" after a question about Lavrov asks for someone other
-    than Lavrov, as it would if it named him instead of saying "he".
+    than Lavrov, as it would if it named him instead of saying "he"; "When was it moved
+    to?" after a question about a 2014 visit asks for another time than 2014.
     """
     names = (
         name
         for earlier in _context(question, history)
         for name in analyse_question(earlier.split(" — ")[0]).anchors
-        if name.lower() not in CALENDAR_WORDS and not any(char.isdigit() for char in name)
+        if name.lower() not in CALENDAR_WORDS
+        and (years(name) == [name] or not any(char.isdigit() for char in name))
     )
     return tuple(dict.fromkeys(names))
 

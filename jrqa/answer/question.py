@@ -243,10 +243,11 @@ class QuestionNeeds:
     asks_speaker: bool = False
 
     def also_given(self, names: Sequence[str]) -> QuestionNeeds:
-        """These needs, with ``names`` (an earlier question's) given for a person asked for.
+        """These needs, with ``names`` (an earlier question's) given for what is asked.
 
         A follow-up's pronoun stands for a name an earlier question gave: that person is
-        not the one it asks for ("Which minister did he meet?").
+        not the one it asks for ("Which minister did he meet?"); nor is a year it gave the
+        date asked for.
         """
         if not names:
             return self
@@ -281,7 +282,7 @@ class QuestionNeeds:
                 token
                 for clause in self._clauses_in_places_asked([sentence])
                 for token in dates(clause)
-                if token not in self.question_words
+                if token not in self.question_words and token not in self.referred
             ]
         if self.answer_type == "place":
             return [
