@@ -316,6 +316,15 @@ def test_a_place_answer_names_a_place_the_question_did_not() -> None:
     assert hosted.answer_values("The talks were held in Sapporo.") == ["Sapporo"]
 
 
+def test_a_place_in_an_aside_is_not_where_the_asked_event_was() -> None:
+    needs = analyse_question("Where was the Nemuro forum held?")
+    aside = "At the Nemuro forum, Petrov spoke – a view at odds with wars in the Balkans."
+    assert not needs.has_answer_type(aside)
+    # A place in the part naming the event, or in a sentence with no such part, answers.
+    assert needs.answer_values("The Nemuro forum was held in Kushiro.") == ["Kushiro"]
+    assert needs.answer_values("It was held in Kushiro.") == ["Kushiro"]
+
+
 def test_a_country_is_no_answer_to_which_city() -> None:
     needs = analyse_question("Which city did the envoy visit?")
     assert needs.asks_city

@@ -287,7 +287,8 @@ class QuestionNeeds:
         if self.answer_type == "place":
             return [
                 place
-                for place in (found.rstrip(".") for found in _LOCATIVE.findall(sentence))
+                for part in self._parts_naming_anchors(sentence)
+                for place in (found.rstrip(".") for found in _LOCATIVE.findall(part))
                 if place.lower() not in CALENDAR_WORDS
                 and not self._gives(place)
                 and not (self.asks_city and place.lower() in _COUNTRIES)
@@ -543,6 +544,18 @@ class QuestionNeeds:
             for part, asked in zip(parts, at_asked, strict=True)
             if asked or not self._other_places(part)
         ]
+
+    def _parts_naming_anchors(self, sentence: str) -> list[str]:
+        """The parts of ``sentence`` naming one of the question's names, if any does.
+
+        "At the G7 summit, Kishida spoke – a position at odds with wars in the Balkans":
+        the Balkans are an aside's, not where the summit was held.
+        """
+        parts = _CLAUSE_BREAK.split(sentence)
+        named = [
+            part for part in parts if len(self._unmentioned(self.anchors, part)) < len(self.anchors)
+        ]
+        return named or [sentence]
 
     def _at_place_asked(self, text: str) -> bool:
         words = {word.lower() for word in split_words(text)}
