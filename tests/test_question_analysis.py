@@ -172,6 +172,17 @@ def test_a_person_asked_by_office_holds_that_office() -> None:
     assert needs.has_answer_type("In 2004 Pavel Orlov, the defense minister, visited Tokyo.")
 
 
+def test_former_says_when_an_office_was_held_not_which_office() -> None:
+    sentence = "The former Trade Minister of Japan, Aiko Sato, said the ferry must run."
+    for question in (
+        "Which former Japanese trade minister said the ferry must run?",
+        "Which ex-trade minister of Japan said the ferry must run?",
+    ):
+        needs = analyse_question(question)
+        assert needs.role == ("trade", "minist")
+        assert needs.answer_values(sentence) == ["Aiko Sato"]
+
+
 def test_a_states_office_is_not_held_by_another_states_minister() -> None:
     needs = analyse_question("Who was Japan's defense minister at the Nemuro talks?")
     assert needs.office_state >= {"japan", "japanese", "tokyo"}

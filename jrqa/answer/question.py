@@ -971,7 +971,12 @@ def _asked_role(question: str) -> tuple[str, ...]:
     match = _ASKED_ROLE.search(question) or _WHICH_ROLE.search(question)
     if match is None:
         return ()
-    words = [word for word in split_words(match.group(1)) if not word[:1].isupper()]
+    # "Former" says when the office was held, not which office it is.
+    words = [
+        word
+        for word in split_words(match.group(1))
+        if not word[:1].isupper() and word.lower().partition("-")[0] not in _PAST_HOLDER
+    ]
     terms = [term for term in tokenize(" ".join(words)) if term not in STEMMED_STOPWORDS]
     return tuple(dict.fromkeys(terms))
 
