@@ -441,3 +441,16 @@ def test_a_value_of_another_place_does_not_answer_the_place_asked() -> None:
     assert analyse_question("How long did they talk in Nemuro?").answer_values(sentence) == ["20"]
     # A sentence that never names the place asked is left to the other checks.
     assert needs.has_answer_type("They talked for 20 minutes in Nemuro.")
+
+
+def test_how_someone_responded_is_answered_by_their_response() -> None:
+    needs = analyse_question("How did Japan's fisheries minister respond to the ferry ban?")
+    # A state is named by its seat and its people too.
+    assert needs.responder == {"japan", "japanese", "tokyo"}
+    # The ban itself, where Japan never comes up, is no response of Japan's.
+    assert not needs.from_responder("Petrov banned the ferry from Nemuro.")
+    # Another state responding is not the one asked about, though Japan comes up.
+    assert not needs.from_responder("Russia angrily responded to the Japanese protest.")
+    assert needs.from_responder("Tokyo responded by closing its ports.")
+    # A question asking no response leaves every sentence to the other checks.
+    assert analyse_question("Why was the ferry banned?").from_responder("Petrov banned it.")

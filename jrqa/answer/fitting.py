@@ -32,7 +32,8 @@ def judge_fit(
             and needs.has_answer_type(sentence.text)
             and needs.in_years_asked(sentence.window)
             and needs.in_rank_asked(sentence.window)
-            and needs.in_time_asked(f"{sentence.window} {byline(sentence.hit)}"),
+            and needs.in_time_asked(f"{sentence.window} {byline(sentence.hit)}")
+            and needs.from_responder(sentence.text),
         )
         for sentence in scored
     ]

@@ -235,6 +235,8 @@ class QuestionNeeds:
     referred: frozenset[str] = frozenset()
     # "The first meeting", "which lasted longest": each rank asked of, as the words saying it.
     rank: tuple[frozenset[str], ...] = ()
+    # "How did Moscow respond …": the names of the one whose response is asked for.
+    responder: frozenset[str] = frozenset()
     # "Which city …": a country is no answer.
     asks_city: bool = False
     # "… in Beijing": the places the question sets what it asks for in.
@@ -623,6 +625,25 @@ class QuestionNeeds:
         years = [anchor for anchor in self.anchors if _YEAR.fullmatch(anchor)]
         return not years or any(year in dates(window) for year in years)
 
+    def from_responder(self, sentence: str) -> bool:
+        """True unless the question asks how someone responded and ``sentence`` is not theirs.
+
+        "How did Moscow respond to the protest?" is not answered by the protest itself,
+        where neither Moscow nor Russia comes up, nor by "Tokyo responded …": the responder
+        must be named, and be the one a verb of responding in the sentence has before it.
+        """
+        if not self.responder:
+            return True
+        words = split_words(sentence)
+        if not self.responder & {word.lower() for word in words}:
+            return False
+        for index, word in enumerate(words):
+            if word.lower() in _RESPONDING:
+                before = {w.lower() for w in words[max(0, index - 3) : index] if w[:1].isupper()}
+                if before and not before & self.responder:
+                    return False
+        return True
+
     def in_rank_asked(self, window: str) -> bool:
         """True unless the question asks of a rank ("the first", "longest") ``window`` never says.
 
@@ -693,6 +714,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         rank=asked_rank(question, ordinals=answer_type != "any"),
         asks_speaker=answer_type == "person" and _asks_speaker(question),
         asks_city=answer_type == "place" and bool(_CITY_ASKED.search(question)),
+        responder=_asked_responder(question, anchors),
         places=_asked_places(question) if answer_type in ("quantity", "date", "person") else (),
     )
 
@@ -759,6 +781,19 @@ _REPORTED_BEFORE = frozenset(
 _SPEAKER_REACH = 7
 # Words after a name that do not end it ("Putin himself", "Kono actually").
 _REFLEXIVES = frozenset("himself herself themselves itself actually really".split())
+
+
+def _asked_responder(question: str, anchors: Sequence[str]) -> frozenset[str]:
+    """Who is asked to have responded, lower-cased ("How did Japan's premier react …").
+
+    A state comes with its seats and people: japan, japanese, tokyo.
+    """
+    match = _RESPONSE_ASKED.search(question)
+    if match is None:
+        return frozenset()
+    subject = {word.lower() for word in split_words(match["subject"])}
+    names = {anchor.lower() for anchor in anchors if anchor.lower() in subject}
+    return frozenset(names.union(*(group for group in _STATE_GROUPS if group & names)))
 
 
 def _asked_places(question: str) -> tuple[str, ...]:
@@ -855,6 +890,14 @@ _OFFICE = re.compile(rf"{_PERSON_ROLES}|secretary|king|general|counterparts?|hea
 _FLOW = re.compile(
     r"\b(?P<owner>[A-Z][\w.]*)[’']s\s+(?P<noun>[a-z]+)\s+(?:to|into|with)\s+(?P<target>[A-Z][\w.]*)|"
     r"\b(?P<noun2>[a-z]+)\s+from\s+(?P<source>[A-Z][\w.]*)\s+(?:to|into)\s+(?P<target2>[A-Z][\w.]*)"
+)
+_RESPONSE_ASKED = re.compile(
+    r"^\s*how\s+(?:did|does|do|has|have|had|will|would)\s+(?P<subject>.+?)\s+"
+    r"(?:respond|react|reply|answer|retort)\b",
+    re.I,
+)
+_RESPONDING = frozenset(
+    "responded responds reacted reacts replied replies answered answers retorted".split()
 )
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # Counts of these may be written of anything ("met 27 times" counts meetings).
