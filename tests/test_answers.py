@@ -116,3 +116,14 @@ def test_a_pronoun_next_to_the_question_s_own_name_is_not_a_follow_up(answerer) 
     )
     assert second.searched_query == "Which summit did Kishida say he would attend?"
     assert "NATO" in second.text
+
+
+def test_who_wrote_a_piece_an_earlier_answer_quoted_is_its_byline(answerer) -> None:
+    first = answerer.ask("How many bilateral meetings had Abe held with Putin?")
+    assert first.citations[0].source.startswith("003_")
+    follow_up = answerer.ask(
+        "Who is the author of the report saying that?", history=_history(first.question, first.text)
+    )
+    assert not follow_up.abstained
+    assert "Yoshio Hanada" in follow_up.text
+    assert {citation.source[:4] for citation in follow_up.citations} == {"003_"}

@@ -389,12 +389,16 @@ class Answerer:
         # "Who wrote the <outlet> report on …" names its source, which then no longer
         # reads as a document in what is searched: the question as typed still does.
         document = asked_document(scope.asked) or asked_document(question)
-        if document is not None and query == scope.asked:
-            # A byline is in no sentence: a follow-up ("Who wrote it?") falls through to
-            # the sentences, since its article is the one it refers to, not the best found.
-            byline = byline_answer(
-                question, query, document, self._scored(bundle, hits), hits, self.min_relevance
-            )
+        if document is not None:
+            # A byline is in no sentence. A follow-up ("Who wrote the article reporting
+            # this?") asks of the article an earlier answer quoted, not the best found.
+            sentences, of = self._scored(bundle, hits), hits
+            if query != scope.asked:
+                said = said_before(history)
+                sentences = [s for s in sentences if any(s.text in early for early in said)]
+                quoted = {s.hit.node.metadata.get("source") for s in sentences[:1]}
+                of = [hit for hit in hits if hit.node.metadata.get("source") in quoted]
+            byline = byline_answer(question, query, document, sentences, of, self.min_relevance)
             if byline is not None:
                 yield byline
                 return
