@@ -28,6 +28,7 @@ from jrqa.answer.question import analyse_question, is_compound, person_names
         ("Where did the fisheries talks take place?", "place"),
         ("Which city hosted the forum?", "place"),
         ("Where was the mayor when the ferry sank?", "place"),  # where someone was
+        ("Where were the fisheries talks in May?", "place"),  # where an event was
         ("Where does Tokyo stand on the ferry?", "any"),
         # A kind of thing that goes by names: its instances are what is asked.
         ("Which Korean banks financed the ferry?", "named"),

@@ -77,6 +77,9 @@ _PLACE = re.compile(
     r"^\s*where\b.*\b(?:held|signed|hosted|staged|convened|take\s+place|took\s+place)\b|"
     # Where someone was when something happened: a place, not a stance.
     r"^\s*where\s+(?:was|were)\b[^,]*\bwhen\b|"
+    # Where an event was ("Where was the G20 summit?").
+    r"^\s*where\s+(?:is|was|are|were|will)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:summit|meeting|conference|talks|forum|ceremony|games|olympics|exercises?|drills?)\b|"
     r"^\s*(?:in\s+)?which\s+(?:city|town|venue)\b",
     re.I,
 )
