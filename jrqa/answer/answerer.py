@@ -392,13 +392,15 @@ class Answerer:
         if document is not None:
             # A byline is in no sentence. A follow-up ("Who wrote the article reporting
             # this?") asks of the article an earlier answer quoted, not the best found.
-            sentences, of = self._scored(bundle, hits), hits
+            sentences, passages = self._scored(bundle, hits), hits
             if query != scope.asked:
                 said = said_before(history)
                 sentences = [s for s in sentences if any(s.text in early for early in said)]
                 quoted = {s.hit.node.metadata.get("source") for s in sentences[:1]}
-                of = [hit for hit in hits if hit.node.metadata.get("source") in quoted]
-            byline = byline_answer(question, query, document, sentences, of, self.min_relevance)
+                passages = [hit for hit in hits if hit.node.metadata.get("source") in quoted]
+            byline = byline_answer(
+                question, query, document, sentences, passages, self.min_relevance
+            )
             if byline is not None:
                 yield byline
                 return

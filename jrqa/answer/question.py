@@ -293,10 +293,8 @@ class QuestionNeeds:
             return [
                 place
                 for part in self._parts_naming_anchors(sentence)
-                for place in (found.rstrip(".") for found in _LOCATIVE.findall(part))
-                if place.lower() not in CALENDAR_WORDS
-                and not self._gives(place)
-                and not (self.asks_city and place.lower() in _COUNTRIES)
+                for place in self._other_places(part)
+                if not (self.asks_city and place.lower() in _COUNTRIES)
             ]
         if self.answer_type == "named":
             return self._named_instances(sentence)
@@ -516,7 +514,8 @@ class QuestionNeeds:
         2016": the amount is 2015's, so it answers nothing about 2016. A clause naming a
         year the question does not ask about is left out, and so is a clause naming no
         year when every year the sentence names is another one. Without years asked, the
-        whole sentence is one clause.
+        whole sentence is one clause. Of those, the parts of the place asked are kept
+        (``_clauses_in_places_asked``).
         """
         asked = {anchor for anchor in self.anchors if _YEAR.fullmatch(anchor)}
         if not asked or self.compound:
@@ -567,11 +566,8 @@ class QuestionNeeds:
         return any(_mentioned(place.lower(), words) for place in self.places)
 
     def _other_places(self, text: str) -> list[str]:
-        return [
-            place
-            for place in (found.rstrip(".") for found in _LOCATIVE.findall(text))
-            if place.lower() not in CALENDAR_WORDS and not self._gives(place)
-        ]
+        """The places ``text`` names that the question does not."""
+        return [place for place in _locatives(text) if not self._gives(place)]
 
     def speaker_speaks(self, context: str, authors: str = "") -> bool:
         """True unless the question asks what someone said and ``context`` never has them say it.
@@ -801,11 +797,16 @@ def _asked_responder(question: str, anchors: Sequence[str]) -> frozenset[str]:
 
 def _asked_places(question: str) -> tuple[str, ...]:
     """The single-word places the question names after "in", "at" … ("in Beijing")."""
-    return tuple(
+    return tuple(place for place in _locatives(question) if " " not in place)
+
+
+def _locatives(text: str) -> list[str]:
+    """The places ``text`` names after a locative word, months and weekdays aside."""
+    return [
         place
-        for place in (found.rstrip(".") for found in _LOCATIVE.findall(question))
-        if " " not in place and place.lower() not in CALENDAR_WORDS
-    )
+        for place in (found.rstrip(".") for found in _LOCATIVE.findall(text))
+        if place.lower() not in CALENDAR_WORDS
+    ]
 
 
 def _asks_speaker(question: str) -> bool:
@@ -889,7 +890,7 @@ _WRITERS = frozenset(
 _OFFICE = re.compile(rf"{_PERSON_ROLES}|secretary|king|general|counterparts?|head|chief", re.I)
 
 
-# "What share of <whole> is/was (made up of) <part>?"
+# "Russia's exports to Japan", "trade from Japan to Russia": a flow, its source and target.
 _FLOW = re.compile(
     r"\b(?P<owner>[A-Z][\w.]*)[’']s\s+(?P<noun>[a-z]+)\s+(?:to|into|with)\s+(?P<target>[A-Z][\w.]*)|"
     r"\b(?P<noun2>[a-z]+)\s+from\s+(?P<source>[A-Z][\w.]*)\s+(?:to|into)\s+(?P<target2>[A-Z][\w.]*)"
@@ -909,6 +910,7 @@ _ANY_COUNT = frozenset(tokenize("times people persons"))
 _COUNT_OF = re.compile(
     rf"\b(\d[\d,.]*\d|\d|{'|'.join(sorted(_NUMBER_WORDS))})\s+([a-z][a-z-]*[^s\W]s)\b", re.I
 )
+# "What share of <whole> is/was (made up of) <part>?"
 _SHARE_OF_PART = re.compile(
     r"\bwhat (?:share|percentage|proportion|fraction|percent) of .+? "
     r"(?:is|was|are|were)\s+(?:made up of\s+|accounted for by\s+)?(.+?)\W*$",
