@@ -317,6 +317,23 @@ def test_a_count_of_another_thing_does_not_answer_how_many() -> None:
     assert analyse_question("How many people live there?").counted == ()
 
 
+def test_how_much_of_a_thing_is_answered_by_an_amount_of_it() -> None:
+    needs = analyse_question("How much in foreign loans has the port taken?")
+    assert needs.measured == "loan"
+    # An amount in a clause about something else measures that, not the loans.
+    assert not needs.has_answer_type("The port, run by two firms, has expanded.")
+    assert needs.has_answer_type("The port has taken $40 million in foreign loans.")
+    # No thing named before the verb, or money, leaves the amount open.
+    assert analyse_question("How much did trade grow?").measured is None
+    assert analyse_question("How much money did the port raise?").measured is None
+
+
+def test_a_day_of_the_month_is_no_amount() -> None:
+    needs = analyse_question("How many days did the envoy stay?")
+    assert not needs.has_answer_type("On March 14, 2004, the envoy arrived.")
+    assert needs.has_answer_type("The envoy stayed for 3 days.")
+
+
 def test_a_place_answer_names_a_place_the_question_did_not() -> None:
     needs = analyse_question("Where was the ferry pact signed?")
     assert needs.answer_values("The pact was signed after long talks.") == []
@@ -342,6 +359,10 @@ def test_a_country_is_no_answer_to_which_city() -> None:
     assert needs.asks_city
     assert not needs.has_answer_type("The envoy paid a visit to Japan.")
     assert needs.answer_values("The envoy paid a visit to Tokyo.") == ["Tokyo"]
+    # Nor a state, where the kind is named with a qualifier.
+    visited = analyse_question("Which Japanese city did the envoy visit in 2004?")
+    assert visited.answer_values("In 2004 the envoy of the Soviet Union visited Japan.") == []
+    assert visited.answer_values("In 2004 the envoy visited the city of Nemuro.") == ["Nemuro"]
     # Where something was held may be a country.
     assert analyse_question("Where was the forum held?").has_answer_type("It was held in Japan.")
 

@@ -191,7 +191,11 @@ _COUNTRY_WORDS = (
 )
 # The countries themselves, not their seats: no answer to "which city".
 _COUNTRIES = _COUNTRY_WORDS - frozenset(_COUNTRY_OF_SEAT)
-_CITY_ASKED = re.compile(r"\bwhich\s+(?:city|town)\b", re.I)
+_CITY_KINDS = frozenset({"city", "town"})
+# The last word of a state's name ("the Soviet Union", "the Russian Federation").
+_STATE_HEADS = frozenset("union federation republic kingdom states empire".split())
+# "Which city", "which Japanese city", "what town".
+_CITY_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:city|town)\b", re.I)
 # Any word naming a state or its people: in an office's title, it says whose office it is.
 _STATE_WORDS = _COUNTRY_WORDS | _DEMONYMS
 
@@ -217,6 +221,9 @@ class QuestionNeeds:
     # "How many troops …": the thing counted, its head noun stemmed; an amount counting
     # something else ("the two nations") answers nothing about it.
     counted: tuple[str, ...] = ()
+    # "How much economic assistance …": what the amount measures, stemmed; a clause giving
+    # an amount answers only if it names it.
+    measured: str | None = None
     # "Russia's exports to Japan": who sends, the flow (stemmed) and who receives; a
     # clause about the flow the other way ("Japan's exports to Russia") is another flow.
     flow: tuple[str, str, str] | None = None
@@ -271,6 +278,7 @@ class QuestionNeeds:
             return [
                 token
                 for clause in self._clauses_about_part(sentence)
+                if self.measured is None or self.measured in tokenize(clause)
                 for token in quantities(" ".join(self._in_unit(self._counting_asked(clause))))
                 if token not in self.question_words
             ]
@@ -364,6 +372,10 @@ class QuestionNeeds:
             if len(parts) == 1 and name.lower() in _DEMONYMS:
                 continue
             if self._gives(name) or (len(parts) > 1 and self._names_part_of(name)):
+                continue
+            if self.kind in _CITY_KINDS and (
+                name.lower() in _COUNTRIES or parts[-1].lower() in _STATE_HEADS
+            ):
                 continue
             index = len(split_words(sentence[:start]))
             if at and not any(abs(index - i) <= _NAMED_REACH + len(parts) for i in at):
@@ -704,6 +716,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         part=_asked_part(question) if answer_type == "quantity" else (),
         whole=_asked_whole(question) if answer_type == "quantity" else None,
         counted=_asked_counted(question) if answer_type == "quantity" else (),
+        measured=_asked_measured(question) if answer_type == "quantity" else None,
         flow=_asked_flow(question) if answer_type == "quantity" else None,
         speaker=_asked_speaker(question),
         topic=_asked_topic(question, anchors),
@@ -904,6 +917,8 @@ _RESPONDING = frozenset(
     "responded responds reacted reacts replied replies answered answers retorted".split()
 )
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# "How much (in|of) …": what follows is what the amount measures.
+_HOW_MUCH = re.compile(r"\bhow much\s+(?:in\s+|of\s+)?", re.I)
 # Counts of these may be written of anything ("met 27 times" counts meetings).
 _ANY_COUNT = frozenset(tokenize("times people persons"))
 # An amount and the plural noun it counts: "two nations", "3,500 troops".
@@ -968,6 +983,25 @@ def _asked_counted(question: str) -> tuple[str, ...]:
             stem = tokenize(word)[0]
             return () if stem in _ANY_COUNT else (stem,)
     return ()
+
+
+def _asked_measured(question: str) -> str | None:
+    """The stemmed noun "how much" asks the amount of, the last before the verb.
+
+    "How much economic assistance has …" asks of assistance; "how much did trade grow"
+    names nothing there, and money is a unit, not a thing measured (``Unit``).
+    """
+    match = _HOW_MUCH.search(question)
+    if match is None:
+        return None
+    words = []
+    for word in split_words(question[match.end() :]):
+        if word.lower() in STOPWORDS:
+            break
+        words.append(word)
+    if not words or not words[-1][:1].islower() or words[-1].lower() == "money":
+        return None
+    return tokenize(words[-1])[0]
 
 
 def _asked_part(question: str) -> tuple[str, ...]:
@@ -1118,8 +1152,8 @@ _LABEL_NUMBER = re.compile(
 
 
 def quantities(text: str) -> list[str]:
-    """Numbers and number words in ``text``, lower-cased; years are dates, not amounts."""
-    text = _LABEL_NUMBER.sub(" ", text)
+    """Numbers and number words in ``text``, lower-cased; years and days are dates, not amounts."""
+    text = _DAY_OF_MONTH.sub(" ", _LABEL_NUMBER.sub(" ", text))
     found = [number.rstrip(".,") for number in _NUMBER.findall(text)]
     found = [number for number in found if not _YEAR.fullmatch(number)]
     found.extend(word for word in split_words(text.lower()) if word in _NUMBER_WORDS)
