@@ -640,13 +640,14 @@ class QuestionNeeds:
         """True unless the question asks how someone responded and ``sentence`` is not theirs.
 
         "How did Moscow respond to the protest?" is not answered by the protest itself,
-        where neither Moscow nor Russia comes up, nor by "Tokyo responded …": the responder
-        must be named, and be the one a verb of responding in the sentence has before it.
+        where neither Moscow nor Russia comes up, nor by one that only names Moscow ("the
+        talks in Moscow"), nor by "Tokyo responded …": the responder must be named doing
+        something, and be the one a verb of responding in the sentence has before it.
         """
         if not self.responder:
             return True
         words = split_words(sentence)
-        if not self.responder & {word.lower() for word in words}:
+        if not _IN_RESPONSE.search(sentence) and not self._responder_acts(words):
             return False
         for index, word in enumerate(words):
             if word.lower() in _RESPONDING:
@@ -654,6 +655,18 @@ class QuestionNeeds:
                 if before and not before & self.responder:
                     return False
         return True
+
+    def _responder_acts(self, words: Sequence[str]) -> bool:
+        """Is the responder followed by a verb of reacting, or by a past tense at once?"""
+        lowered = [word.lower() for word in words]
+        for index, word in enumerate(lowered):
+            if word not in self.responder:
+                continue
+            after = lowered[index + 1 : index + 1 + _RESPONDER_REACH]
+            # "Japan only activated …": an adverb may stand before the verb.
+            if _REACTING.intersection(after) or any(w.endswith("ed") for w in after[:2]):
+                return True
+        return False
 
     def in_rank_asked(self, window: str) -> bool:
         """True unless the question asks of a rank ("the first", "longest") ``window`` never says.
@@ -803,7 +816,8 @@ def _asked_responder(question: str, anchors: Sequence[str]) -> frozenset[str]:
     match = _RESPONSE_ASKED.search(question)
     if match is None:
         return frozenset()
-    subject = {word.lower() for word in split_words(match["subject"])}
+    who = match["subject"] or match["replier"] or match["receiver"]
+    subject = {word.lower() for word in split_words(who)}
     names = {anchor.lower() for anchor in anchors if anchor.lower() in subject}
     return frozenset(names.union(*(group for group in _STATE_GROUPS if group & names)))
 
@@ -910,12 +924,36 @@ _FLOW = re.compile(
 )
 _RESPONSE_ASKED = re.compile(
     r"^\s*how\s+(?:did|does|do|has|have|had|will|would)\s+(?P<subject>.+?)\s+"
-    r"(?:respond|react|reply|answer|retort)\b",
+    r"(?:respond|react|answer|retort)(?:s|ed|ing)?\b|"
+    r"^\s*how\s+(?:did|does|do|has|have|had|will|would)\s+(?P<replier>.+?)\s+"
+    r"repl(?:y|ies|ied|ying)\b|"
+    # "How was it received in Tokyo?": the one receiving it is asked to have responded.
+    r"^\s*how\s+(?:was|were|is|are|has|have|had)\s+.+?\s+(?:been\s+)?"
+    r"(?:received|taken|seen|viewed)\s+(?:in|by)\s+(?P<receiver>.+?)\W*$",
     re.I,
 )
 _RESPONDING = frozenset(
     "responded responds reacted reacts replied replies answered answers retorted".split()
 )
+# What a state or person responding is written doing: the responder is named before one.
+_REACTING = (
+    _RESPONDING
+    | _REPORTED
+    | frozenset(
+        """welcomed welcomes condemned condemns protested protests criticized criticised
+        criticizes rejected rejects accepted accepts refused refuses denied denies agreed
+        agrees hailed hails praised praises denounced denounces objected objects demanded
+        demands hoped hopes feared fears voiced lodged summoned expelled imposed retaliated
+        retaliates dismissed dismisses regretted slammed blamed blames viewed views saw sees
+        considered considers perceived perceives took reminded reminds postponed canceled
+        cancelled suspended revised adhered supported supports""".split()
+    )
+)
+# "In response, Chinese and Russian ships have …": the sentence is a response as a whole.
+_IN_RESPONSE = re.compile(r"\bin (?:response|reply|retaliation|reaction)\b", re.I)
+# How many words may stand between the responder and its verb ("Tokyo – under intense
+# American pressure – condemned").
+_RESPONDER_REACH = 6
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # "How much (in|of) …": what follows is what the amount measures.
 _HOW_MUCH = re.compile(r"\bhow much\s+(?:in\s+|of\s+)?", re.I)
