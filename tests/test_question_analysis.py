@@ -485,3 +485,17 @@ def test_how_someone_responded_is_answered_by_their_response() -> None:
     assert received.responder == {"japan", "japanese", "tokyo"}
     # A question asking no response leaves every sentence to the other checks.
     assert analyse_question("Why was the ferry banned?").from_responder("Petrov banned it.")
+
+
+def test_which_specific_things_is_answered_by_a_sentence_listing_them() -> None:
+    needs = analyse_question("Which specific tariffs did the ministry impose?")
+    assert needs.members == "tariff"
+    window = "The ministry imposed tariffs in May. Traders complained."
+    assert not needs.lists_members("The ministry imposed tariffs in May.", window)
+    listed = "The ministry imposed tariffs on steel, timber and fish."
+    assert needs.lists_members(listed, listed)
+    # A list of other things, where the tariffs never come up, names none of them.
+    other = "The ministry met traders, fishers and farmers."
+    assert not needs.lists_members(other, other)
+    # Without "specific" the kind of answer is left to the other checks.
+    assert analyse_question("Which tariffs did the ministry impose?").lists_members("x", "x")

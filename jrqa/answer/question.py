@@ -247,6 +247,8 @@ class QuestionNeeds:
     rank: tuple[frozenset[str], ...] = ()
     # "How did Moscow respond …": the names of the one whose response is asked for.
     responder: frozenset[str] = frozenset()
+    # "Which specific sanctions …": the things whose members are asked for, stemmed.
+    members: str | None = None
     # "Which city …": a country is no answer.
     asks_city: bool = False
     # "… in Beijing": the places the question sets what it asks for in.
@@ -668,6 +670,17 @@ class QuestionNeeds:
                 return True
         return False
 
+    def lists_members(self, sentence: str, window: str) -> bool:
+        """True unless the question asks which specific things and ``sentence`` lists none.
+
+        "Which specific sanctions …" is not answered by a sentence saying sanctions were
+        imposed: it must list some ("such as …", "including …", "A, B and C"), and the
+        things must come up around it.
+        """
+        if self.members is None:
+            return True
+        return self.members in tokenize(window) and bool(_ENUMERATION.search(sentence))
+
     def in_rank_asked(self, window: str) -> bool:
         """True unless the question asks of a rank ("the first", "longest") ``window`` never says.
 
@@ -740,6 +753,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         asks_speaker=answer_type == "person" and _asks_speaker(question),
         asks_city=answer_type == "place" and bool(_CITY_ASKED.search(question)),
         responder=_asked_responder(question, anchors),
+        members=_asked_members(question),
         places=_asked_places(question) if answer_type in ("quantity", "date", "person") else (),
     )
 
@@ -954,6 +968,16 @@ _IN_RESPONSE = re.compile(r"\bin (?:response|reply|retaliation|reaction)\b", re.
 # How many words may stand between the responder and its verb ("Tokyo – under intense
 # American pressure – condemned").
 _RESPONDER_REACH = 6
+# "Which specific sanctions", "what particular steps": the members of a kind, by name.
+_MEMBERS_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:specific|particular|exact|individual)\s+(?P<things>[a-z]+s)\b", re.I
+)
+# A sentence listing things: "such as …", "including …", "…: …", or "A, B and C".
+_ENUMERATION = re.compile(
+    r"\b(?:such as|including|includes|include|namely|like)\b|:\s|"
+    r"\w[\w\s-]*,\s[\w\s-]+,?\s(?:and|or)\s",
+    re.I,
+)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # "How much (in|of) …": what follows is what the amount measures.
 _HOW_MUCH = re.compile(r"\bhow much\s+(?:in\s+|of\s+)?", re.I)
@@ -1040,6 +1064,11 @@ def _asked_measured(question: str) -> str | None:
     if not words or not words[-1][:1].islower() or words[-1].lower() == "money":
         return None
     return tokenize(words[-1])[0]
+
+
+def _asked_members(question: str) -> str | None:
+    match = _MEMBERS_ASKED.search(question)
+    return tokenize(match["things"])[0] if match else None
 
 
 def _asked_part(question: str) -> tuple[str, ...]:
