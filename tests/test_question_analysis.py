@@ -499,3 +499,14 @@ def test_which_specific_things_is_answered_by_a_sentence_listing_them() -> None:
     assert not needs.lists_members(other, other)
     # Without "specific" the kind of answer is left to the other checks.
     assert analyse_question("Which tariffs did the ministry impose?").lists_members("x", "x")
+
+
+def test_a_value_is_of_the_named_document_only_where_the_document_is_named() -> None:
+    needs = analyse_question("When was the Soviet-Japanese Nemuro Pact signed?")
+    assert needs.documents == (("nemuro", "pact"),)
+    # The passage may name the pact elsewhere; a date of signing another accord is not its.
+    assert not needs.names_documents("The Kushiro Accord was signed in October 1993.")
+    assert needs.names_documents("The Soviet–Japanese Nemuro Pact was signed in 1941.")
+    # A name of states alone tells no document from another; untyped questions are free.
+    assert analyse_question("When was the Japanese-Soviet Pact signed?").documents == ()
+    assert analyse_question("Why was the Nemuro Pact signed?").documents == ()

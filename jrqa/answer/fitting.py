@@ -34,7 +34,8 @@ def judge_fit(
             and needs.in_rank_asked(sentence.window)
             and needs.in_time_asked(f"{sentence.window} {byline(sentence.hit)}")
             and needs.from_responder(sentence.text)
-            and needs.lists_members(sentence.text, sentence.window),
+            and needs.lists_members(sentence.text, sentence.window)
+            and needs.names_documents(sentence.window),
         )
         for sentence in scored
     ]

@@ -249,6 +249,9 @@ class QuestionNeeds:
     responder: frozenset[str] = frozenset()
     # "Which specific sanctions …": the things whose members are asked for, stemmed.
     members: str | None = None
+    # "The Soviet-Japanese Neutrality Pact": documents and events the question names, each
+    # as the words telling it from others of its kind, with its kind ("neutrality", "pact").
+    documents: tuple[tuple[str, ...], ...] = ()
     # "Which city …": a country is no answer.
     asks_city: bool = False
     # "… in Beijing": the places the question sets what it asks for in.
@@ -670,6 +673,17 @@ class QuestionNeeds:
                 return True
         return False
 
+    def names_documents(self, window: str) -> bool:
+        """True unless ``window`` never names a document or event the question names.
+
+        "When was the Neutrality Pact signed?" is not answered by a date of signing the
+        Tokyo Declaration, though the passage names the pact elsewhere.
+        """
+        if self.compound or not self.documents:
+            return True
+        words = {word.lower() for word in split_words(window)}
+        return all(all(_mentioned(word, words) for word in document) for document in self.documents)
+
     def lists_members(self, sentence: str, window: str) -> bool:
         """True unless the question asks which specific things and ``sentence`` lists none.
 
@@ -754,6 +768,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         asks_city=answer_type == "place" and bool(_CITY_ASKED.search(question)),
         responder=_asked_responder(question, anchors),
         members=_asked_members(question),
+        documents=_named_documents(question) if answer_type != "any" else (),
         places=_asked_places(question) if answer_type in ("quantity", "date", "person") else (),
     )
 
@@ -968,6 +983,11 @@ _IN_RESPONSE = re.compile(r"\bin (?:response|reply|retaliation|reaction)\b", re.
 # How many words may stand between the responder and its verb ("Tokyo – under intense
 # American pressure – condemned").
 _RESPONDER_REACH = 6
+# The kinds of documents and events a name may end in: "the Irkutsk Statement".
+_DOCUMENT_KINDS = frozenset(
+    """declaration statement treaty pact agreement accord charter protocol communique
+    war summit olympics games conference""".split()
+)
 # "Which specific sanctions", "what particular steps": the members of a kind, by name.
 _MEMBERS_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:specific|particular|exact|individual)\s+(?P<things>[a-z]+s)\b", re.I
@@ -1064,6 +1084,24 @@ def _asked_measured(question: str) -> str | None:
     if not words or not words[-1][:1].islower() or words[-1].lower() == "money":
         return None
     return tokenize(words[-1])[0]
+
+
+def _named_documents(question: str) -> tuple[tuple[str, ...], ...]:
+    """The names of documents and events in ``question``, as their telling words and kind.
+
+    States, their seats and people are left out: "Soviet-Japanese" says whose pact, not
+    which.
+    """
+    documents = []
+    for match in _CAPITALISED_RUN.finditer(question):
+        words = [word.lower() for word in split_words(match.group())]
+        if len(words) < 2 or words[-1] not in _DOCUMENT_KINDS:
+            continue
+        # A compound's parts follow it in ``split_words``; the parts are looked for.
+        telling = [word for word in words[:-1] if "-" not in word and word not in _STATE_WORDS]
+        if telling:
+            documents.append((*telling, words[-1]))
+    return tuple(documents)
 
 
 def _asked_members(question: str) -> str | None:
