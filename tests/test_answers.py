@@ -127,3 +127,17 @@ def test_who_wrote_a_piece_an_earlier_answer_quoted_is_its_byline(answerer) -> N
     assert not follow_up.abstained
     assert "Yoshio Hanada" in follow_up.text
     assert {citation.source[:4] for citation in follow_up.citations} == {"003_"}
+
+
+def test_who_wrote_that_piece_is_the_byline_of_the_article_quoted_last(answerer) -> None:
+    first = answerer.ask("How many bilateral meetings had Abe held with Putin?")
+    assert first.citations[0].source.startswith("003_")
+    follow_up = answerer.ask("Who wrote that piece?", history=_history(first.question, first.text))
+    assert not follow_up.abstained
+    assert "Yoshio Hanada" in follow_up.text
+    assert {citation.source[:4] for citation in follow_up.citations} == {"003_"}
+    # "That earlier article" points past the one quoted: its byline is no answer.
+    earlier = answerer.ask(
+        "Who wrote that earlier article?", history=_history(first.question, first.text)
+    )
+    assert "Yoshio Hanada" not in earlier.text

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from jrqa.answer.authorship import asked_document, byline_answer
+from jrqa.answer.authorship import asked_document, byline_answer, refers_to_quoted
 from jrqa.answer.composing import abstention, compose_answer
 from jrqa.answer.features import QuestionView, lead_features
 from jrqa.answer.fitting import fit_form, heard_from_speaker, judge_fit
@@ -18,6 +18,7 @@ from jrqa.answer.followup import (
     History,
     asks_for_more,
     in_time_referred,
+    last_quoted,
     referred_names,
     referred_turn,
     rewrite_question,
@@ -390,17 +391,7 @@ class Answerer:
         # reads as a document in what is searched: the question as typed still does.
         document = asked_document(scope.asked) or asked_document(question)
         if document is not None:
-            # A byline is in no sentence. A follow-up ("Who wrote the article reporting
-            # this?") asks of the article an earlier answer quoted, not the best found.
-            sentences, passages = self._scored(bundle, hits), hits
-            if query != scope.asked:
-                said = said_before(history)
-                sentences = [s for s in sentences if any(s.text in early for early in said)]
-                quoted = {s.hit.node.metadata.get("source") for s in sentences[:1]}
-                passages = [hit for hit in hits if hit.node.metadata.get("source") in quoted]
-            byline = byline_answer(
-                question, query, document, sentences, passages, self.min_relevance
-            )
+            byline = self._byline_answer(question, query, document, scope, history, bundle, hits)
             if byline is not None:
                 yield byline
                 return
@@ -433,6 +424,37 @@ class Answerer:
             yield from stream_generatively(self, question, bundle, hits, chosen_mode, scored)
             return
         yield self.extractive_answer(question, bundle, hits, scored)
+
+    def _byline_answer(
+        self,
+        question: str,
+        query: str,
+        document: str,
+        scope: SourceScope,
+        history: History | None,
+        bundle: QueryBundle,
+        hits: Sequence[NodeWithScore],
+    ) -> Answer | None:
+        """The writer of the article ``document`` names, from its byline (in no sentence).
+
+        A follow-up ("Who wrote the article reporting this?") asks of the article an
+        earlier answer quoted, not the best found; one naming no article at all ("Who
+        wrote that piece?") asks of the one quoted last, found by what was quoted from it.
+        """
+        said: frozenset[str] = frozenset()
+        quoted_last = last_quoted(history)
+        if query != scope.asked:
+            said = said_before(history)
+        elif quoted_last and refers_to_quoted(document):
+            said = frozenset({quoted_last})
+            bundle = self.embed_query(quoted_last)
+            hits = self.retrieve(bundle, scope.restriction)
+        sentences, passages = self._scored(bundle, hits), list(hits)
+        if said:
+            sentences = [s for s in sentences if any(s.text in early for early in said)]
+            quoted = {s.hit.node.metadata.get("source") for s in sentences[:1]}
+            passages = [hit for hit in hits if hit.node.metadata.get("source") in quoted]
+        return byline_answer(question, query, document, sentences, passages, self.min_relevance)
 
     def _identity_answer(
         self,

@@ -42,6 +42,20 @@ def asked_document(question: str) -> str | None:
     return match.group("document").rstrip(" ?.!") if match else None
 
 
+def refers_to_quoted(document: str) -> bool:
+    """Does ``document`` ("that piece", "the article") name no article but the one in view?
+
+    "That earlier article" or "another report" points past the one quoted, and a name
+    ("the Yomiuri report") says which article itself.
+    """
+    words = {word.lower() for word in document.split()}
+    return not words & _OTHER_DOCUMENT and not analyse_question(document).anchors
+
+
+# Words by which a question points at an article other than the one it has in view.
+_OTHER_DOCUMENT = frozenset("earlier previous past other another former older".split())
+
+
 def byline_answer(
     question: str,
     searched: str,

@@ -115,6 +115,16 @@ def last_answer(history: History | None) -> str | None:
     return None
 
 
+def last_quoted(history: History | None) -> str:
+    """The most recent answer that quoted the articles ("" if none did)."""
+    for turn in reversed(list(history or [])):
+        if turn.get("role") == "assistant":
+            answer = strip_markers(turn.get("content", ""))
+            if answer.strip() and not answer.startswith(_NO_ANSWER_PREFIXES):
+                return answer
+    return ""
+
+
 def said_before(history: History | None) -> frozenset[str]:
     """Every earlier answer's text, for not quoting the same sentence twice in a row."""
     return frozenset(
