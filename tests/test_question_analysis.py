@@ -334,6 +334,16 @@ def test_a_day_of_the_month_is_no_amount() -> None:
     assert needs.has_answer_type("The envoy stayed for 3 days.")
 
 
+def test_where_words_were_said_is_a_place() -> None:
+    needs = analyse_question("Where did he say that?")
+    assert needs.answer_type == "place"
+    assert not needs.has_answer_type("He said the ferry talks would go on.")
+    assert needs.answer_values("He said so at a briefing in Nemuro.") == ["Nemuro"]
+    # Where an article says something is no place asked.
+    assert analyse_question("Where does the article say Japan stands?").answer_type == "any"
+    assert analyse_question("Where did she make the remarks?").answer_type == "place"
+
+
 def test_a_place_answer_names_a_place_the_question_did_not() -> None:
     needs = analyse_question("Where was the ferry pact signed?")
     assert needs.answer_values("The pact was signed after long talks.") == []

@@ -81,7 +81,14 @@ _PLACE = re.compile(
     # Where an event was ("Where was the G20 summit?").
     r"^\s*where\s+(?:is|was|are|were|will)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:summit|meeting|conference|talks|forum|ceremony|games|olympics|exercises?|drills?)\b|"
-    r"^\s*(?:in\s+)?which\s+(?:city|town|venue)\b",
+    r"^\s*(?:in\s+)?which\s+(?:city|town|venue)\b|"
+    # Where words were said: the place they were said in ("Where did he say that?", "…
+    # make the remarks?"), not where a text says something is ("… say Japan stands?").
+    r"^\s*where\s+(?:did|does|do|has|have|had|was|were)\s+[^,]+?\s+"
+    r"(?:say|said|state|stated|announce|announced|declare|declared|make|made|deliver|"
+    r"delivered|give|given)\s*(?:(?:that|it|this|so|them|these|those)|"
+    r"(?:the|his|her|their|those|these)\s+(?:remarks?|speech|statement|words|comments?|"
+    r"address))?\W*$",
     re.I,
 )
 # A place named after a locative preposition or a verb of going: "in Milan", "at the
