@@ -508,6 +508,9 @@ def test_which_specific_things_is_answered_by_a_sentence_listing_them() -> None:
     assert not needs.lists_members("The ministry imposed tariffs in May.", window)
     listed = "The ministry imposed tariffs on steel, timber and fish."
     assert needs.lists_members(listed, listed)
+    # A list elsewhere in the sentence ("…, the port and the bank …") lists no tariffs.
+    clause = "Since 2014, the port and the bank have imposed tariffs on imports, steadily."
+    assert not needs.lists_members(clause, clause)
     # A list of other things, where the tariffs never come up, names none of them.
     other = "The ministry met traders, fishers and farmers."
     assert not needs.lists_members(other, other)

@@ -704,12 +704,19 @@ class QuestionNeeds:
         """True unless the question asks which specific things and ``sentence`` lists none.
 
         "Which specific sanctions …" is not answered by a sentence saying sanctions were
-        imposed: it must list some ("such as …", "including …", "A, B and C"), and the
-        things must come up around it.
+        imposed: it must list some right after naming them ("sanctions such as …",
+        "sanctions on A, B and C", "… including …").
         """
         if self.members is None:
             return True
-        return self.members in tokenize(window) and bool(_ENUMERATION.search(sentence))
+        if self.members not in tokenize(window):
+            return False
+        words = sentence.split()
+        return any(
+            _ENUMERATION.search(" ".join(words[index : index + _MEMBERS_REACH]))
+            for index, word in enumerate(words)
+            if tokenize(word)[:1] == [self.members]
+        )
 
     def in_rank_asked(self, window: str) -> bool:
         """True unless the question asks of a rank ("the first", "longest") ``window`` never says.
@@ -1011,6 +1018,8 @@ _MEMBERS_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:specific|particular|exact|individual)\s+(?P<things>[a-z]+s)\b", re.I
 )
 # A sentence listing things: "such as …", "including …", "…: …", or "A, B and C".
+# How far after the things' name their list may run: "sanctions on steel, timber and fish".
+_MEMBERS_REACH = 12
 _ENUMERATION = re.compile(
     r"\b(?:such as|including|includes|include|namely|like)\b|:\s|"
     r"\w[\w\s-]*,\s[\w\s-]+,?\s(?:and|or)\s",
