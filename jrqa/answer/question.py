@@ -660,9 +660,7 @@ class QuestionNeeds:
         if not self.responder:
             return True
         words = split_words(sentence)
-        if not _IN_RESPONSE.search(sentence) and not self._responder_acts(
-            split_words(_POSSESSIVE.sub(r"\1 _s", sentence))
-        ):
+        if not _IN_RESPONSE.search(sentence) and not self._responder_acts(words):
             return False
         for index, word in enumerate(words):
             if word.lower() in _RESPONDING:
@@ -678,8 +676,6 @@ class QuestionNeeds:
             if word not in self.responder:
                 continue
             after = lowered[index + 1 : index + 1 + _RESPONDER_REACH]
-            if after[:1] == ["_s"]:  # "Kishida's scheduled visit": his, not he acting
-                continue
             # "The Tokyo Declaration, signed …": the name of a thing, not Tokyo acting.
             name = list(itertools.takewhile(lambda w: w[:1].isupper(), words[index + 1 :]))
             if name and name[-1].lower() in _NOT_PERSON_HEADS:
@@ -1001,8 +997,6 @@ _REACTING = (
         cancelled suspended revised adhered supported supports""".split()
     )
 )
-# A possessive ending, kept apart from its word as "_s" where the responder is looked for.
-_POSSESSIVE = re.compile(r"\b(\w+)['’]s\b")
 # "In response, Chinese and Russian ships have …": the sentence is a response as a whole.
 _IN_RESPONSE = re.compile(r"\bin (?:response|reply|retaliation|reaction)\b", re.I)
 # How many words may stand between the responder and its verb ("Tokyo – under intense
