@@ -489,8 +489,6 @@ def test_how_someone_responded_is_answered_by_their_response() -> None:
     assert needs.from_responder("Japan quickly lodged a protest.")
     assert needs.from_responder("Japan only activated light sanctions.")
     assert needs.from_responder("In response, Japanese boats left Nemuro.")
-    # Japan in the name of a thing ("the Tokyo Declaration") is not Japan acting.
-    assert not needs.from_responder("The Tokyo Declaration, signed in 1993, set out talks.")
     # Inflected verbs, and how something was received somewhere, ask for a response too.
     assert analyse_question("How has Tokyo responded to that?").responder
     received = analyse_question("How was the ban received in Tokyo?")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -676,10 +675,6 @@ class QuestionNeeds:
             if word not in self.responder:
                 continue
             after = lowered[index + 1 : index + 1 + _RESPONDER_REACH]
-            # "The Tokyo Declaration, signed …": the name of a thing, not Tokyo acting.
-            name = list(itertools.takewhile(lambda w: w[:1].isupper(), words[index + 1 :]))
-            if name and name[-1].lower() in _NOT_PERSON_HEADS:
-                continue
             # "Japan only activated …": an adverb may stand before the verb.
             if _REACTING.intersection(after) or any(w.endswith("ed") for w in after[:2]):
                 return True
