@@ -484,15 +484,6 @@ def test_how_someone_responded_is_answered_by_their_response() -> None:
     # Another state responding is not the one asked about, though Japan comes up.
     assert not needs.from_responder("Russia angrily responded to the Japanese protest.")
     assert needs.from_responder("Tokyo responded by closing its ports.")
-    # Japan only named, as a place or a party to what it responds to, does not respond.
-    assert not needs.from_responder("The ban was set for the ferry to Japan.")
-    assert needs.from_responder("Japan quickly lodged a protest.")
-    assert needs.from_responder("Japan only activated light sanctions.")
-    assert needs.from_responder("In response, Japanese boats left Nemuro.")
-    # Inflected verbs, and how something was received somewhere, ask for a response too.
-    assert analyse_question("How has Tokyo responded to that?").responder
-    received = analyse_question("How was the ban received in Tokyo?")
-    assert received.responder == {"japan", "japanese", "tokyo"}
     # A question asking no response leaves every sentence to the other checks.
     assert analyse_question("Why was the ferry banned?").from_responder("Petrov banned it.")
 
