@@ -51,6 +51,8 @@ def test_questions_lacking_a_referent_need_the_conversation(question: str) -> No
         "When was the Tokyo Declaration signed and by whom?",
         # Existential "there" and a "that" opening a reported clause point at nothing.
         "Is there a peace treaty between Japan and Russia?",
+        # "The same …" saying what it is the same as.
+        "How did exports in May compare with the same month a year earlier?",
         "Did Lavrov say that Russia recognized the 1956 declaration?",
         # A personal pronoun next to a name the previous turn never mentioned.
         "Which summit did Kishida say he would attend?",

@@ -34,6 +34,8 @@ _MAX_ELLIPSIS_WORDS = 3
 # question does not give, unless a clause of its own gives it ("After X, what … instead?").
 _COMPARED_AT_END = re.compile(r"\b(?:instead|too|either|as well)\W*$", re.I)
 _CONTINUING = re.compile(r"^\s*(?:and|but|so|or)\b", re.I)
+# Words after "the same …" that say what it is the same as: "a year earlier".
+_EARLIER = frozenset("earlier before previous prior".split())
 _MORE = frozenset("else other others another more besides further additional".split())
 _BE = frozenset("is are was were be been being".split())
 _SINCE = frozenset("since until till by before after".split())
@@ -244,7 +246,7 @@ def _points_back(words: list[str], tokens: list[str], own_clause_ends: int = -1)
     ``own_clause_ends`` is where a second clause of the question starts: a "that" after it
     points at the first.
     """
-    if words[-1] in _REFERRING_AT_END or "same" in words or "else" in words:
+    if words[-1] in _REFERRING_AT_END or "else" in words or _same_as_before(words):
         return True
     for index, word in enumerate(words):
         after = words[index + 1] if index + 1 < len(words) else ""
@@ -273,6 +275,22 @@ def _points_back(words: list[str], tokens: list[str], own_clause_ends: int = -1)
         if word == "there" and before not in _BE and after not in _BE:
             return True
         if word == "then" and before in _SINCE:
+            return True
+    return False
+
+
+def _same_as_before(words: list[str]) -> bool:
+    """Does "the same …" point at something earlier, not at what the question gives?
+
+    "the same stretch a year earlier", "the same as in 2013" say what it is the same as.
+    """
+    for index, word in enumerate(words):
+        said_as = words[index + 1 : index + 2] == ["as"]
+        if (
+            word == "same"
+            and not said_as
+            and not _EARLIER.intersection(words[index + 1 : index + 5])
+        ):
             return True
     return False
 

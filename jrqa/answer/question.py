@@ -228,9 +228,9 @@ class QuestionNeeds:
     # "How many troops …": the thing counted, its head noun stemmed; an amount counting
     # something else ("the two nations") answers nothing about it.
     counted: tuple[str, ...] = ()
-    # "How much economic assistance …": what the amount measures, stemmed; a clause giving
-    # an amount answers only if it names it.
-    measured: str | None = None
+    # "How much economic assistance …": the words of what the amount measures, stemmed; a
+    # clause giving an amount answers only if it names one of them.
+    measured: tuple[str, ...] = ()
     # "Russia's exports to Japan": who sends, the flow (stemmed) and who receives; a
     # clause about the flow the other way ("Japan's exports to Russia") is another flow.
     flow: tuple[str, str, str] | None = None
@@ -290,7 +290,7 @@ class QuestionNeeds:
             return [
                 token
                 for clause in self._clauses_about_part(sentence)
-                if self.measured is None or self.measured in tokenize(clause)
+                if not self.measured or set(self.measured).intersection(tokenize(clause))
                 for token in quantities(" ".join(self._in_unit(self._counting_asked(clause))))
                 if token not in self.question_words
             ]
@@ -757,7 +757,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         part=_asked_part(question) if answer_type == "quantity" else (),
         whole=_asked_whole(question) if answer_type == "quantity" else None,
         counted=_asked_counted(question) if answer_type == "quantity" else (),
-        measured=_asked_measured(question) if answer_type == "quantity" else None,
+        measured=_asked_measured(question) if answer_type == "quantity" else (),
         flow=_asked_flow(question) if answer_type == "quantity" else None,
         speaker=_asked_speaker(question),
         topic=_asked_topic(question, anchors),
@@ -1045,23 +1045,26 @@ def _asked_counted(question: str) -> tuple[str, ...]:
     return ()
 
 
-def _asked_measured(question: str) -> str | None:
-    """The stemmed noun "how much" asks the amount of, the last before the verb.
+def _asked_measured(question: str) -> tuple[str, ...]:
+    """The stemmed words "how much" asks the amount of, up to the verb or a function word.
 
-    "How much economic assistance has …" asks of assistance; "how much did trade grow"
-    names nothing there, and money is a unit, not a thing measured (``Unit``).
+    "How much economic assistance has …" asks of economic assistance, "how much cargo went
+    through …" of cargo (the verb may come with it: any of the words is looked for); "how
+    much did trade grow" names nothing there, and money is a unit, not a thing measured
+    (``Unit``).
     """
     match = _HOW_MUCH.search(question)
     if match is None:
-        return None
+        return ()
     words = []
     for word in split_words(question[match.end() :]):
         if word.lower() in STOPWORDS:
             break
         words.append(word)
-    if not words or not words[-1][:1].islower() or words[-1].lower() == "money":
-        return None
-    return tokenize(words[-1])[0]
+    things = [word for word in words if word[:1].islower()]  # "Russian assets": assets
+    if not things or "money" in things:
+        return ()
+    return tuple(tokenize(word)[0] for word in things)
 
 
 def _named_documents(question: str) -> tuple[tuple[str, ...], ...]:

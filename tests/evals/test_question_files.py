@@ -79,6 +79,7 @@ def test_the_test_split_has_a_frozen_provenance_batch() -> None:
         "test-held-out-2",
         "test-held-out-3",
         "test-held-out-4",
+        "test-held-out-5",
         "test-provenance",
     ]
     kinds = {question.kind for question in BATCHES["test"]["test-provenance"]}
