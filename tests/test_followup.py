@@ -127,6 +127,19 @@ def test_a_chain_of_follow_ups_is_searched_as_one_flat_line() -> None:
     assert searched.count("(") == 1
 
 
+def test_after_a_refused_follow_up_the_next_leans_on_what_that_one_referred_to() -> None:
+    history = [
+        {"role": "user", "content": "Who met Putin in Milan?"},
+        {"role": "assistant", "content": "Shinzo Abe sat with Putin in Milan. [1]"},
+        {"role": "user", "content": "Who else was at that dinner?"},
+        {"role": "assistant", "content": "The articles don't cover this, so I can't answer."},
+    ]
+    searched = rewrite_question("When did he say that?", history)
+    assert searched == "When did he say that? (Who met Putin in Milan? — Shinzo Abe)"
+    answered = [*history[:3], {"role": "assistant", "content": "Yoshiro Mori was there. [1]"}]
+    assert "Who else was at that dinner?" in rewrite_question("When did he say that?", answered)
+
+
 @pytest.mark.parametrize(
     ("asked", "answered", "follow_up", "carried", "not_carried"),
     [

@@ -318,6 +318,12 @@ def _answered(history: History | None) -> str:
     return "" if answer.startswith(_NO_ANSWER_PREFIXES) else answer
 
 
+def _refused(history: History | None) -> bool:
+    """Was the last answer an abstention (not an answer, nor a turn without one)?"""
+    answer = last_answer(history)
+    return answer is not None and answer.startswith(_NO_ANSWER_PREFIXES)
+
+
 def referred_turn(question: str, history: History | None) -> tuple[str, History] | None:
     """The previous question and the turns before it, when ``question`` refers back to it."""
     previous = last_user_question(history)
@@ -383,6 +389,11 @@ def _context(question: str, history: History | None) -> list[str]:
         return []
     previous, before = referred
     earlier = _context(previous, before)
+    if earlier and _refused(history):
+        # A follow-up the articles could not answer ("Who else was there?") found nothing
+        # to point at: this question refers to what that one referred to, and its words
+        # would pull the search towards what the articles do not hold.
+        return earlier
     answer = _answered(history)
     added = _answer_names(answer, " ".join([previous, *earlier])) if answer else []
     carried = previous + (" — " + " ".join(added) if added else "")
