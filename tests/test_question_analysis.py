@@ -487,6 +487,17 @@ def test_how_someone_responded_is_answered_by_their_response() -> None:
     # Another state responding is not the one asked about, though Japan comes up.
     assert not needs.from_responder("Russia angrily responded to the Japanese protest.")
     assert needs.from_responder("Tokyo responded by closing its ports.")
+    # Japan as the owner of what is told, or inside the name of a thing, is not responding.
+    assert not needs.from_responder("Japan's planned visit to Nemuro was postponed.")
+    assert not needs.from_responder("The Tokyo Declaration, signed in 1993, set out talks.")
+    assert needs.from_responder("Japan's government lodged a protest, and Japan left.")
+    # Inflected verbs, and how something was received somewhere, ask for a response too.
+    assert analyse_question("How has Tokyo responded to that?").responder
+    assert analyse_question("How did Tokyo reply?").responder
+    received = analyse_question("How was the ban received in Tokyo?")
+    assert received.responder == {"japan", "japanese", "tokyo"}
+    assert not received.from_responder("The ban was announced in Moscow.")
+    assert not analyse_question("How was the ban enforced in Tokyo?").responder
     # A question asking no response leaves every sentence to the other checks.
     assert analyse_question("Why was the ferry banned?").from_responder("Petrov banned it.")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -653,12 +654,13 @@ class QuestionNeeds:
 
         "How did Moscow respond to the protest?" is not answered by the protest itself,
         where neither Moscow nor Russia comes up, nor by "Tokyo responded …": the responder
-        must be named, and be the one a verb of responding in the sentence has before it.
+        must be named (not only as an owner or inside the name of a thing), and be the one
+        a verb of responding in the sentence has before it.
         """
         if not self.responder:
             return True
         words = split_words(sentence)
-        if not self.responder & {word.lower() for word in words}:
+        if not self._responder_named(split_words(_POSSESSIVE.sub(r"\1 _s", sentence))):
             return False
         for index, word in enumerate(words):
             if word.lower() in _RESPONDING:
@@ -666,6 +668,22 @@ class QuestionNeeds:
                 if before and not before & self.responder:
                     return False
         return True
+
+    def _responder_named(self, words: Sequence[str]) -> bool:
+        """Is the responder named as one who could respond, not as an owner or in a name?
+
+        ``words`` mark a possessive ending apart ("Kishida _s visit"): "Kishida's visit
+        was postponed" tells of his visit, not of him responding, and "the Tokyo
+        Declaration" or "Modern Tokyo Times" is a thing named after Tokyo.
+        """
+        lowered = [word.lower() for word in words]
+        for index, word in enumerate(lowered):
+            if word not in self.responder or lowered[index + 1 : index + 2] == ["_s"]:
+                continue
+            name = list(itertools.takewhile(lambda w: w[:1].isupper(), words[index + 1 :]))
+            if not (name and name[-1].lower() in _NOT_PERSON_HEADS):
+                return True
+        return False
 
     def names_documents(self, window: str) -> bool:
         """True unless ``window`` never names a document or event the question names.
@@ -846,7 +864,8 @@ def _asked_responder(question: str, anchors: Sequence[str]) -> frozenset[str]:
     match = _RESPONSE_ASKED.search(question)
     if match is None:
         return frozenset()
-    subject = {word.lower() for word in split_words(match["subject"])}
+    who = match["subject"] or match["replier"] or match["receiver"]
+    subject = {word.lower() for word in split_words(who)}
     names = {anchor.lower() for anchor in anchors if anchor.lower() in subject}
     return frozenset(names.union(*(group for group in _STATE_GROUPS if group & names)))
 
@@ -953,9 +972,16 @@ _FLOW = re.compile(
 )
 _RESPONSE_ASKED = re.compile(
     r"^\s*how\s+(?:did|does|do|has|have|had|will|would)\s+(?P<subject>.+?)\s+"
-    r"(?:respond|react|reply|answer|retort)\b",
+    r"(?:respond|react|answer|retort)(?:s|ed|ing)?\b|"
+    r"^\s*how\s+(?:did|does|do|has|have|had|will|would)\s+(?P<replier>.+?)\s+"
+    r"repl(?:y|ies|ied|ying)\b|"
+    # "How was it received in Tokyo?": the one receiving it is asked to have responded.
+    r"^\s*how\s+(?:was|were|is|are|has|have|had)\s+.+?\s+(?:been\s+)?"
+    r"(?:received|taken|seen|viewed)\s+(?:in|by)\s+(?P<receiver>.+?)\W*$",
     re.I,
 )
+# A possessive ending, set apart from its word where the responder is looked for.
+_POSSESSIVE = re.compile(r"\b(\w+)['’]s\b")
 _RESPONDING = frozenset(
     "responded responds reacted reacts replied replies answered answers retorted".split()
 )
