@@ -100,6 +100,19 @@ def test_a_name_in_a_possessive_or_a_hyphenated_word_was_named_before() -> None:
     assert not needs_context("When did Korea win it?", earlier)
 
 
+def test_a_state_is_named_by_its_seat_and_owns_no_his() -> None:
+    earlier = "What did Japan offer Russia? Japan offered joint projects on the islands."
+    # "Tokyo" names the state the earlier turn named: "it" still points back.
+    assert needs_context("Did Tokyo ever withdraw it?", earlier)
+    assert not needs_context("Did Beijing ever withdraw it?", earlier)
+    # A state owns "its", not "his": the person is the one named earlier.
+    assert needs_context("What did Moscow say about his proposal?", earlier)
+    assert not needs_context("What did Moscow say about its proposal?", earlier)
+    # A person, or a person's standing, does own "his".
+    assert not needs_context("What did Lavrov say about his proposal?", earlier)
+    assert not needs_context("What did the Russian minister say about his proposal?", earlier)
+
+
 def test_a_stand_alone_question_mid_chat_is_searched_as_typed() -> None:
     history = [
         {"role": "user", "content": "Who met Putin in Milan?"},

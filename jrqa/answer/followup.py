@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from jrqa.answer.question import CALENDAR_WORDS, analyse_question, split_words, years
+from jrqa.answer.question import (
+    CALENDAR_WORDS,
+    analyse_question,
+    is_person_role,
+    same_state,
+    split_words,
+    years,
+)
 from jrqa.text.markers import strip_markers
 from jrqa.text.terms import STOPWORDS
 
@@ -180,13 +187,16 @@ def needs_context(question: str, earlier: str = "") -> bool:
 
 
 def _names_only_known(question: str, earlier: str) -> bool:
-    """Does every name of the question (months and weekdays aside) come up in ``earlier``?"""
+    """Does every name of the question (months and weekdays aside) come up in ``earlier``?
+
+    A state is known by any of its words: "Tokyo" after a turn about Japan names no one new.
+    """
     names = [
         name for name in analyse_question(question).anchors if name.lower() not in CALENDAR_WORDS
     ]
     # Split as names are: "Japan’s security" and "the Russo-Japanese War" mention Japan.
     known = {word.lower() for word in split_words(earlier)}
-    return all(name.lower() in known for name in names)
+    return all(name.lower() in known or same_state(name) & known for name in names)
 
 
 def _expletive(words: list[str], index: int) -> bool:
@@ -203,10 +213,21 @@ def _expletive(words: list[str], index: int) -> bool:
 
 
 def _owned_by_a_name_before(tokens: list[str], index: int) -> bool:
-    """A singular possessive after a name of the question's own ("Tokyo … its budget")."""
-    if tokens[index].lower() not in _SINGULAR_POSSESSIVES:
+    """A singular possessive after a name of the question's own ("Tokyo … its budget").
+
+    "his" or "her" needs a person before it: a name that is not a state's, or a person's
+    standing ("the minister … his"); "What did Tokyo say about his visit?" points back.
+    """
+    word = tokens[index].lower()
+    if word not in _SINGULAR_POSSESSIVES:
         return False
-    return any(token[:1].isupper() for token in tokens[1:index])
+    before = tokens[1:index]
+    if word == "its":
+        return any(token[:1].isupper() for token in before)
+    return any(
+        (token[:1].isupper() and not same_state(token)) or is_person_role(token.lower())
+        for token in before
+    )
 
 
 def _bound_by_main_clause(words: list[str], index: int) -> bool:

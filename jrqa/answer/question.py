@@ -1333,6 +1333,23 @@ def person_names(text: str) -> list[str]:
     return found
 
 
+def same_state(word: str) -> frozenset[str]:
+    """The words naming the state ``word`` names: its seat, its name, its people.
+
+    "Tokyo", "Japan" and "Japanese" name one state; a word naming none gives nothing.
+    """
+    lower = word.lower()
+    return frozenset().union(*(group for group in _STATE_GROUPS if lower in group))
+
+
+_ROLE_WORD = re.compile(rf"(?:{_PERSON_ROLES})", re.I)
+
+
+def is_person_role(word: str) -> bool:
+    """Is ``word`` a person's standing ("minister", "vice-president", "spokesman")?"""
+    return bool(_ROLE_WORD.fullmatch(word.split("-")[-1]))
+
+
 def split_words(text: str) -> list[str]:
     """Words, with hyphenated compounds also split into their parts."""
     words = []
