@@ -81,6 +81,7 @@ def test_the_test_split_has_a_frozen_provenance_batch() -> None:
         "test-held-out-4",
         "test-held-out-5",
         "test-held-out-6",
+        "test-held-out-7",
         "test-provenance",
     ]
     kinds = {question.kind for question in BATCHES["test"]["test-provenance"]}
