@@ -232,6 +232,31 @@ def test_an_answer_opening_with_this_brings_the_sentence_it_points_back_to() -> 
     assert [sentence.text for sentence in alone] == [plain.text]
 
 
+def test_a_sentence_said_before_brings_the_next_one_when_it_speaks_to_the_question() -> None:
+    import dataclasses
+
+    from jrqa.answer.selecting import select_sentences
+    from jrqa.text.terms import TermStats
+
+    plans = dataclasses.replace(
+        _sentence("Abe plans to meet Putin in May.", 0, 0.8), question_terms=frozenset({"may"})
+    )
+    goal = dataclasses.replace(
+        _sentence("Abe aims to agree on five projects.", 32, 0.2),
+        question_terms=frozenset({"agre", "may"}),
+    )
+    aside = _sentence("Trade grew last year.", 32, 0.2)
+    stats = TermStats.from_texts([plans.text, goal.text])
+    question = "What does he want to agree on in May?"
+    said = frozenset({"Abe plans to meet Putin in May."})
+    chosen = select_sentences(question, [plans], stats, 3, [plans, goal], said)
+    assert [sentence.text for sentence in chosen] == [plans.text, goal.text]
+    # Not said before: the best sentence answers alone.
+    assert select_sentences(question, [plans], stats, 3, [plans, goal]) == [plans]
+    # Said before, but the next sentence says nothing the question asks: not taken.
+    assert select_sentences(question, [plans], stats, 3, [plans, aside], said) == [plans]
+
+
 @pytest.mark.parametrize(
     ("question", "proper"),
     [

@@ -285,15 +285,17 @@ class Answerer:
         searched: str,
         scored: Sequence[QuotedSentence],
         candidates: Sequence[QuotedSentence] | None = None,
+        said: frozenset[str] = frozenset(),
     ) -> list[QuotedSentence]:
         """The sentences an extractive answer quotes, best first (none: abstain).
 
-        ``candidates`` are ``self.candidates(searched, scored)``, when already known.
+        ``candidates`` are ``self.candidates(searched, scored)``, when already known;
+        ``said``, the earlier answers of the conversation.
         """
         if candidates is None:
             candidates = self.candidates(searched, scored)
         limit = self.settings.max_answer_sentences
-        return select_sentences(searched, candidates, self.term_stats(), limit, scored)
+        return select_sentences(searched, candidates, self.term_stats(), limit, scored, said)
 
     def ask(
         self,
@@ -423,7 +425,12 @@ class Answerer:
 
             yield from stream_generatively(self, question, bundle, hits, chosen_mode, scored)
             return
-        yield self.extractive_answer(question, bundle, hits, scored)
+        # Only the answer quoted last is "said" here: a sentence of one further back is
+        # no repetition the user just read.
+        quoted_last = last_quoted(history)
+        yield self.extractive_answer(
+            question, bundle, hits, scored, frozenset({quoted_last} - {""})
+        )
 
     def _byline_answer(
         self,
@@ -485,13 +492,14 @@ class Answerer:
         query: str | QueryBundle,
         hits: list[NodeWithScore],
         scored: Sequence[QuotedSentence] | None = None,
+        said: frozenset[str] = frozenset(),
     ) -> Answer:
-        """Quote the best sentences; abstain if none remain."""
+        """Quote the best sentences; abstain if none remain. ``said``: the earlier answers."""
         bundle = self.embed_query(query)
         if scored is None:
             scored = self.score(bundle, hits)
         candidates = self.candidates(bundle.query_str, scored)
-        quoted = self.evidence(bundle.query_str, scored, candidates)
+        quoted = self.evidence(bundle.query_str, scored, candidates, said)
         if not quoted:
             return abstention(question, bundle.query_str, hits, "extractive")
         rivals = differing_sources(

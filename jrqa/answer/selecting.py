@@ -37,13 +37,17 @@ def select_sentences(
     stats: TermStats,
     max_sentences: int,
     every_sentence: Sequence[QuotedSentence] = (),
+    said: frozenset[str] = frozenset(),
 ) -> list[QuotedSentence]:
     """The best sentence, plus ones that add question terms it lacks (lists get more).
 
     ``scored`` should hold only ``answer_candidates``, best first. A sentence of
     ``every_sentence`` that directly follows the best one and refers back to it ("This
     suggested that ...") is taken too: it usually finishes what the best one began; so is
-    the one before a best sentence that itself opens by referring back.
+    the one before a best sentence that itself opens by referring back. When the best
+    sentence is one an earlier answer (``said``) quoted, the one after it is taken
+    whatever it opens with: a follow-up asks for more than was said, and the article goes
+    on there.
     """
     if not scored:
         return []
@@ -61,7 +65,15 @@ def select_sentences(
         if _REFERS_BACK.match(best.text):
             antecedent = _next_to(best, every_sentence, before=True)
         follower = _next_to(best, every_sentence, before=False)
-        if follower is not None and not _REFERS_BACK.match(follower.text):
+        # Said before, the best sentence is no news: the one after it is, if it speaks to
+        # the question with words the best lacks.
+        if follower is not None and not (
+            _REFERS_BACK.match(follower.text)
+            or (
+                any(best.text in earlier for earlier in said)
+                and follower.question_terms - best.question_terms
+            )
+        ):
             follower = None
     for neighbour in (antecedent, follower):
         if neighbour is not None:
