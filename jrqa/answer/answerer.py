@@ -420,17 +420,17 @@ class Answerer:
             return
         if asks_for_more(question):
             scored = _prefer_new(scored, said, self.min_relevance, settings)
+        # Only the answer quoted last is "said" here: a sentence of one further back is
+        # no repetition the user just read.
+        quoted_last = frozenset({last_quoted(history)} - {""})
         if chosen_mode != "extractive":
             from jrqa.answer.generative import stream_generatively
 
-            yield from stream_generatively(self, question, bundle, hits, chosen_mode, scored)
+            yield from stream_generatively(
+                self, question, bundle, hits, chosen_mode, scored, said=quoted_last
+            )
             return
-        # Only the answer quoted last is "said" here: a sentence of one further back is
-        # no repetition the user just read.
-        quoted_last = last_quoted(history)
-        yield self.extractive_answer(
-            question, bundle, hits, scored, frozenset({quoted_last} - {""})
-        )
+        yield self.extractive_answer(question, bundle, hits, scored, quoted_last)
 
     def _byline_answer(
         self,

@@ -65,7 +65,13 @@ class AnswerSteps(Protocol):
         """Passage sentences scored against the question."""
         ...
 
-    def evidence(self, searched: str, scored: Sequence[QuotedSentence]) -> list[QuotedSentence]:
+    def evidence(
+        self,
+        searched: str,
+        scored: Sequence[QuotedSentence],
+        candidates: Sequence[QuotedSentence] | None = None,
+        said: frozenset[str] = frozenset(),
+    ) -> list[QuotedSentence]:
         """The sentences an extractive answer would quote."""
         ...
 
@@ -75,6 +81,7 @@ class AnswerSteps(Protocol):
         query: str | QueryBundle,
         hits: list[NodeWithScore],
         scored: Sequence[QuotedSentence] | None = None,
+        said: frozenset[str] = frozenset(),
     ) -> Answer:
         """The answer extractive mode gives."""
         ...
@@ -88,6 +95,7 @@ def stream_generatively(
     mode: AnswerMode,
     scored: Sequence[QuotedSentence] | None = None,
     llm: LLM | None = None,
+    said: frozenset[str] = frozenset(),
 ) -> Iterator[str | Answer]:
     """Yield the draft as it grows (text so far), then the verified ``Answer``.
 
@@ -100,6 +108,7 @@ def stream_generatively(
         mode: ``local`` or ``openai``.
         scored: the passage sentences scored against the question (computed if None).
         llm: a llama-index LLM to draft with instead of the one the mode configures.
+        said: the answer quoted last in the conversation, as extractive mode reads it.
 
     Raises:
         LLMUnavailableError: the model cannot be loaded or reached.
@@ -109,7 +118,7 @@ def stream_generatively(
     searched = bundle.query_str
     if scored is None:
         scored = answerer.score(bundle, hits, asked=question)
-    evidence = answerer.evidence(searched, scored)
+    evidence = answerer.evidence(searched, scored, said=said)
     if not evidence:  # nothing worth quoting means nothing worth drafting from
         yield abstention(question, searched, hits, mode)
         return
@@ -131,7 +140,7 @@ def stream_generatively(
         yield draft
     verified = verify_draft(draft, excerpts, _judge(answerer, bundle, scored))
     if not verified.kept:
-        fallback = answerer.extractive_answer(question, bundle, hits, scored)
+        fallback = answerer.extractive_answer(question, bundle, hits, scored, said)
         update = {"fell_back": True, "removed": verified.removed, "mode": mode}
         yield fallback.model_copy(update=update)
         return
