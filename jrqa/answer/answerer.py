@@ -420,9 +420,11 @@ class Answerer:
             return
         if asks_for_more(question):
             scored = _prefer_new(scored, said, self.min_relevance, settings)
-        # Only the answer quoted last is "said" here: a sentence of one further back is
-        # no repetition the user just read.
-        quoted_last = frozenset({last_quoted(history)} - {""})
+        # Only the answer quoted last is "said" here, and only to a follow-up: a sentence
+        # of one further back is no repetition the user just read, and a stand-alone
+        # question is answered as it would be alone.
+        follow_up = query != scope.asked
+        quoted_last = frozenset({last_quoted(history)} - {""}) if follow_up else frozenset()
         if chosen_mode != "extractive":
             from jrqa.answer.generative import stream_generatively
 
