@@ -290,7 +290,7 @@ class Answerer:
         """The sentences an extractive answer quotes, best first (none: abstain).
 
         ``candidates`` are ``self.candidates(searched, scored)``, when already known;
-        ``said``, the earlier answers of the conversation.
+        ``said``, the answer a follow-up comes after (see ``select_sentences``).
         """
         if candidates is None:
             candidates = self.candidates(searched, scored)
@@ -423,8 +423,9 @@ class Answerer:
         # Only the answer quoted last is "said" here, and only to a follow-up: a sentence
         # of one further back is no repetition the user just read, and a stand-alone
         # question is answered as it would be alone.
-        follow_up = query != scope.asked
-        quoted_last = frozenset({last_quoted(history)} - {""}) if follow_up else frozenset()
+        quoted_last: frozenset[str] = frozenset()
+        if query != scope.asked:
+            quoted_last = frozenset({last_quoted(history)} - {""})
         if chosen_mode != "extractive":
             from jrqa.answer.generative import stream_generatively
 
@@ -496,7 +497,7 @@ class Answerer:
         scored: Sequence[QuotedSentence] | None = None,
         said: frozenset[str] = frozenset(),
     ) -> Answer:
-        """Quote the best sentences; abstain if none remain. ``said``: the earlier answers."""
+        """Quote the best sentences; abstain if none remain. ``said``: as for ``evidence``."""
         bundle = self.embed_query(query)
         if scored is None:
             scored = self.score(bundle, hits)

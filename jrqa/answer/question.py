@@ -867,7 +867,7 @@ def _asked_responder(question: str, anchors: Sequence[str]) -> frozenset[str]:
     who = match["subject"] or match["replier"] or match["receiver"]
     subject = {word.lower() for word in split_words(who)}
     names = {anchor.lower() for anchor in anchors if anchor.lower() in subject}
-    return frozenset(names.union(*(group for group in _STATE_GROUPS if group & names)))
+    return frozenset(names.union(*(same_state(name) for name in names)))
 
 
 def _asked_places(question: str) -> tuple[str, ...]:

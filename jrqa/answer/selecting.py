@@ -45,9 +45,9 @@ def select_sentences(
     ``every_sentence`` that directly follows the best one and refers back to it ("This
     suggested that ...") is taken too: it usually finishes what the best one began; so is
     the one before a best sentence that itself opens by referring back. When the best
-    sentence is one an earlier answer (``said``) quoted, the one after it is taken
-    whatever it opens with: a follow-up asks for more than was said, and the article goes
-    on there.
+    sentence is one an earlier answer (``said``) quoted, the one after it is taken too if
+    it holds question terms the best lacks: the best is no news to the user, and the
+    article goes on there.
     """
     if not scored:
         return []
@@ -65,8 +65,6 @@ def select_sentences(
         if _REFERS_BACK.match(best.text):
             antecedent = _next_to(best, every_sentence, before=True)
         follower = _next_to(best, every_sentence, before=False)
-        # Said before, the best sentence is no news: the one after it is, if it speaks to
-        # the question with words the best lacks.
         if follower is not None and not (
             _REFERS_BACK.match(follower.text)
             or (
