@@ -232,6 +232,55 @@ def test_an_answer_opening_with_this_brings_the_sentence_it_points_back_to() -> 
     assert [sentence.text for sentence in alone] == [plain.text]
 
 
+def test_a_cause_asked_of_an_outcome_brings_the_sentence_before_it() -> None:
+    from jrqa.answer.selecting import select_sentences
+    from jrqa.text.terms import TermStats
+
+    cause = _sentence("The government toughened its stance on the islands.", 0, 0.4)
+    outcome = _sentence("In response, the neighbours held joint naval drills.", 52, 0.8)
+    stats = TermStats.from_texts([cause.text, outcome.text])
+    for question in ("Why did the neighbours hold naval drills?", "What prompted the drills?"):
+        chosen = select_sentences(question, [outcome], stats, 3, [outcome, cause])
+        assert [sentence.text for sentence in chosen] == [cause.text, outcome.text]
+    # Asked what happened, not why: the outcome answers alone.
+    chosen = select_sentences("What drills were held?", [outcome], stats, 3, [outcome, cause])
+    assert chosen == [outcome]
+    # Asked why, of a sentence that does not open as an outcome: nothing before it is added.
+    plain = _sentence("The neighbours held joint naval drills last year.", 52, 0.8)
+    chosen = select_sentences("Why were drills held?", [plain], stats, 3, [plain, cause])
+    assert chosen == [plain]
+
+
+def test_a_cause_asked_brings_the_next_sentence_when_it_speaks_to_the_question() -> None:
+    import dataclasses
+
+    from jrqa.answer.selecting import select_sentences
+    from jrqa.text.terms import TermStats
+
+    event = dataclasses.replace(
+        _sentence("The party won the election.", 0, 0.8), question_terms=frozenset({"elect"})
+    )
+    reason = dataclasses.replace(
+        _sentence("Moscow welcomed this result, hoping for a stable partner.", 28, 0.3),
+        question_terms=frozenset({"moscow", "welcom"}),
+    )
+    aside = _sentence("Turnout was low in the cities.", 28, 0.3)
+    stats = TermStats.from_texts([event.text, reason.text])
+    chosen = select_sentences(
+        "Why did Moscow welcome the election?", [event], stats, 3, [event, reason]
+    )
+    assert [sentence.text for sentence in chosen] == [event.text, reason.text]
+    # Asked what happened, the event answers alone; asked why, a sentence off the question is
+    # not added.
+    assert select_sentences("What did Moscow welcome?", [event], stats, 3, [event, reason]) == [
+        event
+    ]
+    chosen = select_sentences(
+        "Why did Moscow welcome the election?", [event], stats, 3, [event, aside]
+    )
+    assert chosen == [event]
+
+
 def test_a_sentence_said_before_brings_the_next_one_when_it_speaks_to_the_question() -> None:
     import dataclasses
 

@@ -45,9 +45,10 @@ def select_sentences(
     ``every_sentence`` that directly follows the best one and refers back to it ("This
     suggested that ...") is taken too: it usually finishes what the best one began; so is
     the one before a best sentence that itself opens by referring back. When the best
-    sentence is one an earlier answer (``said``) quoted, the one after it is taken too if
-    it holds question terms the best lacks: the best is no news to the user, and the
-    article goes on there.
+    sentence is one an earlier answer (``said``) quoted, or the question asks why, the one
+    after it is taken too if it holds question terms the best lacks: the article goes on
+    there. Asked why, a best sentence opening as the outcome of the one before it ("In
+    response, …") brings that one, which holds the cause.
     """
     if not scored:
         return []
@@ -62,15 +63,16 @@ def select_sentences(
     # points back ("This suggested ...") finishes it. Neither uses up a slot of its own.
     antecedent = follower = None
     if max_sentences > 1:
-        if _REFERS_BACK.match(best.text):
+        asks_cause = bool(_ASKS_CAUSE.search(question))
+        if _REFERS_BACK.match(best.text) or (asks_cause and _RESULT_OF_BEFORE.match(best.text)):
             antecedent = _next_to(best, every_sentence, before=True)
         follower = _next_to(best, every_sentence, before=False)
+        # The best sentence is no news to the user, or tells what happened where the cause
+        # was asked: the article may go on with what the question asks.
+        goes_on = asks_cause or any(best.text in earlier for earlier in said)
         if follower is not None and not (
             _REFERS_BACK.match(follower.text)
-            or (
-                any(best.text in earlier for earlier in said)
-                and follower.question_terms - best.question_terms
-            )
+            or (goes_on and follower.question_terms - best.question_terms)
         ):
             follower = None
     for neighbour in (antecedent, follower):
@@ -100,6 +102,16 @@ CLOSE_ENOUGH = 0.8
 CLOSE_ENOUGH_COMPOUND = 0.6
 NEAR_TIE = 0.9
 _REFERS_BACK = re.compile(r"^(this|these|that|those|it|they|he|she|his|her|their|both)\b", re.I)
+# A sentence opening as the outcome of the one before ("In response, …") leaves its cause
+# there: a question asking for the cause needs that sentence too.
+_RESULT_OF_BEFORE = re.compile(
+    r"^(in response|as a result|as a consequence|consequently|therefore|thus|hence|"
+    r"because of this|for this reason|in turn|accordingly)\b",
+    re.I,
+)
+_ASKS_CAUSE = re.compile(
+    r"^\W*(?:and\s+)?(?:why|how come|what (?:prompted|caused|led|made|drove|triggered))\b", re.I
+)
 
 
 def _next_to(
