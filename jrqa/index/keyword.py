@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from llama_index.retrievers.bm25 import BM25Retriever
 
 _STAMP = "jrqa_generation.json"
+# Raised when the term statistics' tokens change (British spellings read as American: 2),
+# so that a copy counted the old way is rebuilt rather than read.
+_TERMS_VERSION = 2
 _TERM_STATS = "term_stats.json"
 
 
@@ -105,7 +108,7 @@ def _persist(retriever: BM25Retriever, stats: TermStats, folder: Path, generatio
             encoding="utf-8",
         )
         # The stamp is written last: a folder without it was never finished.
-        (staging / _STAMP).write_text(json.dumps({"generation": generation}), encoding="utf-8")
+        (staging / _STAMP).write_text(json.dumps({"generation": generation, "terms": _TERMS_VERSION}), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         staging.rename(folder)
     except OSError:
@@ -119,7 +122,8 @@ def load_keyword_index(folder: Path, generation: int) -> KeywordIndex | None:
     if not stamp.exists():
         return None
     try:
-        if json.loads(stamp.read_text(encoding="utf-8"))["generation"] != generation:
+        stamped = json.loads(stamp.read_text(encoding="utf-8"))
+        if stamped["generation"] != generation or stamped.get("terms") != _TERMS_VERSION:
             return None
         from llama_index.retrievers.bm25 import BM25Retriever
 

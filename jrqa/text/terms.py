@@ -12,9 +12,52 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, stemmed word tokens, as BM25 and the support checks see them."""
+    """Lower-cased, stemmed word tokens, as BM25 and the support checks see them.
+
+    British spellings are read as American ones first ("defence", "neighbours",
+    "recognised"): a reader and an article spelling one word two ways share the term.
+    """
     stemmer = _stemmer()
-    return [stemmer.stemWord(token) for token in _TOKEN.findall(text.lower())]
+    return [stemmer.stemWord(american(token)) for token in _TOKEN.findall(text.lower())]
+
+
+# Words spelt "-our", "-ence", "-re", "-ise" in British English and "-or", "-ense", "-er",
+# "-ize" in American: only these (an "-our" or "-ise" rule would turn "four" into "for"
+# and "promise" into "promize").
+_BRITISH_OUR = re.compile(
+    r"^(neighb|fav|hon|lab|col|behavi|rum|harb|endeav|vap|arm|flav|val|vig)our(\w*)$"
+)
+_BRITISH_ISE = re.compile(
+    r"^(recogn|organ|real|critic|normal|stabil|militar|author|priorit|character|summar|"
+    r"apolog|emphas|modern|mobil|legal|special|central|util|sympath|moderni|privat|"
+    r"capital|neutral|minim|maxim|optim|categor|symbol|final|formal|publici)is(e|es|ed|ing|"
+    r"ation|ations)$"
+)
+_BRITISH_WORDS = {
+    "defence": "defense",
+    "defences": "defenses",
+    "offence": "offense",
+    "offences": "offenses",
+    "centre": "center",
+    "centres": "centers",
+    "programme": "program",
+    "programmes": "programs",
+    "licence": "license",
+    "analyse": "analyze",
+    "analysed": "analyzed",
+    "travelled": "traveled",
+    "travelling": "traveling",
+    "cancelled": "canceled",
+    "signalled": "signaled",
+}
+
+
+def american(word: str) -> str:
+    """A lower-case word in its American spelling (unchanged when it has no other)."""
+    if word in _BRITISH_WORDS:
+        return _BRITISH_WORDS[word]
+    spelt = _BRITISH_OUR.sub(r"\1or\2", word)
+    return _BRITISH_ISE.sub(r"\1iz\2", spelt)
 
 
 _STEMMER = None
