@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -17,8 +18,13 @@ def tokenize(text: str) -> list[str]:
     British spellings are read as American ones first ("defence", "neighbours",
     "recognised"): a reader and an article spelling one word two ways share the term.
     """
-    stemmer = _stemmer()
-    return [stemmer.stemWord(american(token)) for token in _TOKEN.findall(text.lower())]
+    return [_term(token) for token in _TOKEN.findall(text.lower())]
+
+
+@functools.lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    # Cached: every question re-reads the same passages' words.
+    return str(_stemmer().stemWord(american(word)))
 
 
 # Words spelt "-our", "-ence", "-re", "-ise" in British English and "-or", "-ense", "-er",
