@@ -18,6 +18,8 @@ from jrqa.text.terms import american, tokenize
         ("recognised", "recognized"),
         ("organisation", "organization"),
         ("centre", "center"),
+        ("publicised", "publicized"),
+        ("modernisation", "modernization"),
     ],
 )
 def test_a_british_spelling_is_read_as_the_american_one(british: str, us: str) -> None:

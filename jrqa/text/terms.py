@@ -13,7 +13,7 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, stemmed word tokens, as BM25 and the support checks see them.
+    """Lower-cased, stemmed word tokens, as the relevance and support checks see them.
 
     British spellings are read as American ones first ("defence", "neighbours",
     "recognised"): a reader and an article spelling one word two ways share the term.
@@ -35,9 +35,9 @@ _BRITISH_OUR = re.compile(
 )
 _BRITISH_ISE = re.compile(
     r"^(recogn|organ|real|critic|normal|stabil|militar|author|priorit|character|summar|"
-    r"apolog|emphas|modern|mobil|legal|special|central|util|sympath|moderni|privat|"
-    r"capital|neutral|minim|maxim|optim|categor|symbol|final|formal|publici)is(e|es|ed|ing|"
-    r"ation|ations)$"
+    r"apolog|emphas|modern|mobil|legal|special|central|util|sympath|privat|capital|"
+    r"neutral|minim|maxim|optim|categor|symbol|final|formal|public)is(e|es|ed|ing|ation|"
+    r"ations)$"
 )
 _BRITISH_WORDS = {
     "defence": "defense",
