@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from jrqa.errors import IndexUnavailableError
 from jrqa.index.keyword import KeywordIndex, build_keyword_index, load_keyword_index
-from jrqa.settings import Settings
 from jrqa.index.store import Manifest, ingest_status, open_client, open_collection
+from jrqa.settings import Settings
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI

@@ -7,12 +7,8 @@ from disk otherwise, so neither a query nor a process start pays for building it
 from __future__ import annotations
 
 import json
-import math
-import re
 import shutil
 import tempfile
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -108,7 +104,9 @@ def _persist(retriever: BM25Retriever, stats: TermStats, folder: Path, generatio
             encoding="utf-8",
         )
         # The stamp is written last: a folder without it was never finished.
-        (staging / _STAMP).write_text(json.dumps({"generation": generation, "terms": _TERMS_VERSION}), encoding="utf-8")
+        (staging / _STAMP).write_text(
+            json.dumps({"generation": generation, "terms": _TERMS_VERSION}), encoding="utf-8"
+        )
         shutil.rmtree(folder, ignore_errors=True)
         staging.rename(folder)
     except OSError:

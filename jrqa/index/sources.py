@@ -112,7 +112,9 @@ class SourceCatalogue:
     def restrictions(self) -> list[SourceRestriction]:
         """A restriction for every named source: outlets first, then authors, then posters."""
         found = [SourceRestriction(name, "outlet", (name,)) for name in self.outlets]
-        found += [SourceRestriction(name, "author", values) for name, values in self.authors.items()]
+        found += [
+            SourceRestriction(name, "author", values) for name, values in self.authors.items()
+        ]
         found += [SourceRestriction(name, "poster", (name,)) for name in self.posters]
         return found
 

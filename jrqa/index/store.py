@@ -102,7 +102,9 @@ def _entry(value: object) -> ManifestEntry:
     for name, kind in _OPTIONAL_ENTRY_TYPES.items():
         if name in value and not isinstance(value[name], kind):
             raise ValueError(f"an entry's {name!r} is not a {kind.__name__}")
-    fields = {name: value[name] for name in [*_ENTRY_TYPES, *_OPTIONAL_ENTRY_TYPES] if name in value}
+    fields = {
+        name: value[name] for name in [*_ENTRY_TYPES, *_OPTIONAL_ENTRY_TYPES] if name in value
+    }
     return ManifestEntry(**fields, chunk_ids=list(chunk_ids))
 
 
