@@ -251,37 +251,24 @@ def test_a_cause_asked_of_an_outcome_brings_the_sentence_before_it() -> None:
     assert chosen == [plain]
 
 
-def test_a_cause_asked_brings_the_next_sentence_when_it_speaks_to_the_question() -> None:
-    import dataclasses
-
-    from jrqa.answer.selecting import select_sentences
-    from jrqa.text.terms import TermStats
-
-    event = dataclasses.replace(
-        _sentence("The party won the election.", 0, 0.8), question_terms=frozenset({"elect"})
-    )
-    reason = dataclasses.replace(
-        _sentence("Moscow welcomed this result, hoping for a stable partner.", 28, 0.3),
-        question_terms=frozenset({"moscow", "welcom"}),
-    )
-    aside = _sentence("Turnout was low in the cities.", 28, 0.3)
-    stats = TermStats.from_texts([event.text, reason.text])
-    chosen = select_sentences(
-        "Why did Moscow welcome the election?", [event], stats, 3, [event, reason]
-    )
-    assert [sentence.text for sentence in chosen] == [event.text, reason.text]
-    # Asked what happened, the event answers alone; asked why, a sentence off the question is
-    # not added.
-    assert select_sentences("What did Moscow welcome?", [event], stats, 3, [event, reason]) == [
-        event
-    ]
-    chosen = select_sentences(
-        "Why did Moscow welcome the election?", [event], stats, 3, [event, aside]
-    )
-    assert chosen == [event]
-
-
-def test_a_sentence_said_before_brings_the_next_one_when_it_speaks_to_the_question() -> None:
+@pytest.mark.parametrize(
+    ("question", "said", "joins"),
+    [
+        # Said before, the best sentence is no news: the article goes on after it.
+        (
+            "What does he want to agree on in May?",
+            frozenset({"Abe plans to meet Putin in May."}),
+            True,
+        ),
+        # Asked why, the best sentence tells what happened; the reason may follow it.
+        ("Why does he want to agree on it in May?", frozenset(), True),
+        # Neither: the best sentence answers alone.
+        ("What does he want to agree on in May?", frozenset(), False),
+    ],
+)
+def test_the_next_sentence_joins_when_it_speaks_to_the_question(
+    question: str, said: frozenset[str], joins: bool
+) -> None:
     import dataclasses
 
     from jrqa.answer.selecting import select_sentences
@@ -296,13 +283,9 @@ def test_a_sentence_said_before_brings_the_next_one_when_it_speaks_to_the_questi
     )
     aside = _sentence("Trade grew last year.", 32, 0.2)
     stats = TermStats.from_texts([plans.text, goal.text])
-    question = "What does he want to agree on in May?"
-    said = frozenset({"Abe plans to meet Putin in May."})
     chosen = select_sentences(question, [plans], stats, 3, [plans, goal], said)
-    assert [sentence.text for sentence in chosen] == [plans.text, goal.text]
-    # Not said before: the best sentence answers alone.
-    assert select_sentences(question, [plans], stats, 3, [plans, goal]) == [plans]
-    # Said before, but the next sentence says nothing the question asks: not taken.
+    assert chosen == ([plans, goal] if joins else [plans])
+    # A next sentence saying nothing the question asks is never taken.
     assert select_sentences(question, [plans], stats, 3, [plans, aside], said) == [plans]
 
 
