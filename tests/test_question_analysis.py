@@ -519,6 +519,23 @@ def test_which_specific_things_is_answered_by_a_sentence_listing_them() -> None:
     assert analyse_question("Which tariffs did the ministry impose?").lists_members("x", "x")
 
 
+def test_a_thing_set_aside_is_no_answer_when_a_sentence_gives_it_as_the_only_example() -> None:
+    needs = analyse_question("Besides fishing rights, which other deals did the envoys sign?")
+    assert needs.set_aside == ("fish", "right")
+    # The set named by the excluded thing alone: nothing else of it is named.
+    alone = "The envoys signed four deals, including fishing rights, for the coming year."
+    assert not needs.names_more_than_set_aside(alone)
+    # The list goes on past it, in one phrase or past a comma: the others are named.
+    assert needs.names_more_than_set_aside("Deals such as fishing rights and ferry routes.")
+    assert needs.names_more_than_set_aside("Deals including fishing rights, ferry routes.")
+    # A sentence that never gives it as an example is left to the other checks.
+    assert needs.names_more_than_set_aside("The envoys signed a ferry deal.")
+    # Without "besides", "apart from" … nothing is set aside.
+    plain = analyse_question("Which deals did the envoys sign?")
+    assert plain.set_aside == ()
+    assert plain.names_more_than_set_aside(alone)
+
+
 def test_a_value_is_of_the_named_document_only_where_the_document_is_named() -> None:
     needs = analyse_question("When was the Soviet-Japanese Nemuro Pact signed?")
     assert needs.documents == (("nemuro", "pact"),)

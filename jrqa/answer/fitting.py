@@ -35,6 +35,7 @@ def judge_fit(
             and needs.in_time_asked(f"{sentence.window} {byline(sentence.hit)}")
             and needs.from_responder(sentence.text)
             and needs.lists_members(sentence.text, sentence.window)
+            and needs.names_more_than_set_aside(sentence.text)
             and needs.names_documents(sentence.window),
         )
         for sentence in scored
@@ -53,7 +54,8 @@ def fit_form(scored: Sequence[QuotedSentence], needs: QuestionNeeds) -> list[Quo
             sentence,
             fits=is_whole(sentence.text)
             and needs.has_answer_type(sentence.text)
-            and needs.in_rank_asked(sentence.window),
+            and needs.in_rank_asked(sentence.window)
+            and needs.names_more_than_set_aside(sentence.text),
         )
         for sentence in scored
     ]

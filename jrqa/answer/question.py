@@ -266,6 +266,8 @@ class QuestionNeeds:
     places: tuple[str, ...] = ()
     # "Who said …?": the one asked for is a speaker, who news names by surname alone.
     asks_speaker: bool = False
+    # "Besides A, which other …": the content words of the thing set aside (A), stemmed.
+    set_aside: tuple[str, ...] = ()
 
     def also_given(self, names: Sequence[str]) -> QuestionNeeds:
         """These needs, with ``names`` (an earlier question's) given for what is asked.
@@ -714,6 +716,24 @@ class QuestionNeeds:
             if tokenize(word)[:1] == [self.members]
         )
 
+    def names_more_than_set_aside(self, sentence: str) -> bool:
+        """True unless the question sets a thing aside and ``sentence`` gives it as the one example.
+
+        "Besides A, which other projects …" asks for what is not A: "five projects,
+        including A, …" names the set by A alone, and so answers nothing of it.
+        """
+        if not self.set_aside:
+            return True
+        for match in _EXAMPLE.finditer(sentence):
+            example = match["example"]
+            if not set(self.set_aside) <= set(tokenize(example)):
+                continue
+            if not _LISTED.search(example) and not _LIST_GOES_ON.match(
+                sentence[match.end("example") :]
+            ):
+                return False
+        return True
+
     def in_rank_asked(self, window: str) -> bool:
         """True unless the question asks of a rank ("the first", "longest") ``window`` never says.
 
@@ -787,6 +807,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         asks_city=answer_type == "place" and bool(_CITY_ASKED.search(question)),
         responder=_asked_responder(question, anchors),
         members=_asked_members(question),
+        set_aside=_set_aside(question),
         documents=_named_documents(question) if answer_type != "any" else (),
         places=_asked_places(question) if answer_type in ("quantity", "date", "person") else (),
     )
@@ -1002,6 +1023,23 @@ _ENUMERATION = re.compile(
     r"\w[\w\s-]*,\s[\w\s-]+,?\s(?:and|or)\s",
     re.I,
 )
+# "Besides A, …", "apart from A": the thing a question asks for others than.
+_SET_ASIDE = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|in addition to)\s+(?P<thing>[^,?;]+?)\s*"
+    r"(?:[,?;]|$|\b(?:what|which|who|where|when|how)\b)",
+    re.I,
+)
+# An example a sentence gives of a set, up to where its clause ends: "including A, …".
+_EXAMPLE = re.compile(
+    r"\b(?:including|such as|like|namely|for example|for instance)\s+(?P<example>[^,;:.()–—]+)",
+    re.I,
+)
+# Examples joined in one phrase ("including A and B"), or the list going on past a comma
+# ("including A, B …"); a comma opening a phrase of its own (", for …", ", which …") ends it.
+_LISTED = re.compile(r"\b(?:and|or|as well as)\b", re.I)
+_LIST_GOES_ON = re.compile(
+    r",\s*(?!(?:for|in|on|at|to|with|by|of|from|which|who|that|while|but|as|so|when)\b)\w", re.I
+)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # "How much (in|of) …": what follows is what the amount measures.
 _HOW_MUCH = re.compile(r"\bhow much\s+(?:in\s+|of\s+)?", re.I)
@@ -1109,6 +1147,13 @@ def _named_documents(question: str) -> tuple[tuple[str, ...], ...]:
         if telling:
             documents.append((*telling, words[-1]))
     return tuple(documents)
+
+
+def _set_aside(question: str) -> tuple[str, ...]:
+    match = _SET_ASIDE.search(question)
+    if match is None:
+        return ()
+    return tuple(term for term in tokenize(match["thing"]) if term not in STEMMED_STOPWORDS)
 
 
 def _asked_members(question: str) -> str | None:
