@@ -536,6 +536,21 @@ def test_a_thing_set_aside_is_no_answer_when_a_sentence_gives_it_as_the_only_exa
     assert plain.names_more_than_set_aside(alone)
 
 
+def test_a_value_is_of_a_named_state_only_where_the_state_or_the_article_names_it() -> None:
+    needs = analyse_question("How many ships did China send to the Baltic in 2012?")
+    # A count of another state's ships, in an article that is not about China.
+    assert not needs.names_states_asked("Korea sent four ships. Title: Korea at sea")
+    # Named in the window, or the article's subject (its title) though the sentence omits it.
+    assert needs.names_states_asked("China sent four ships in 2012.")
+    assert needs.names_states_asked("The navy sent four ships. China's navy at sea")
+    # Its people's or its capital's name stand for it too.
+    assert analyse_question("How many troops did Seoul send?").names_states_asked(
+        "The Korean army sent 500 troops."
+    )
+    # A question asking for no value leaves the state to the other checks.
+    assert analyse_question("Why did China send ships?").names_states_asked("Korea sent ships.")
+
+
 def test_a_value_is_of_the_named_document_only_where_the_document_is_named() -> None:
     needs = analyse_question("When was the Soviet-Japanese Nemuro Pact signed?")
     assert needs.documents == (("nemuro", "pact"),)

@@ -36,6 +36,7 @@ def judge_fit(
             and needs.from_responder(sentence.text)
             and needs.lists_members(sentence.text, sentence.window)
             and needs.names_more_than_set_aside(sentence.text)
+            and needs.names_states_asked(f"{sentence.window} {title(sentence.hit)}")
             and needs.names_documents(sentence.window),
         )
         for sentence in scored
@@ -69,6 +70,11 @@ def is_whole(text: str) -> bool:
 def passage_context(hit: NodeWithScore) -> str:
     """A passage with its article's title, outlet and byline."""
     return f"{byline(hit)} {hit.node.get_content()}"
+
+
+def title(hit: NodeWithScore) -> str:
+    """The title of a passage's article ("" when it has none)."""
+    return str(hit.node.metadata.get("title") or "")
 
 
 def byline(hit: NodeWithScore) -> str:

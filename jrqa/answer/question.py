@@ -734,6 +734,18 @@ class QuestionNeeds:
                 return False
         return True
 
+    def names_states_asked(self, setting: str) -> bool:
+        """True unless a question asking for a value names a state ``setting`` never names.
+
+        ``setting`` is a sentence's window with its article's title: a state the article is
+        about may go unnamed in the sentence, another may not. "How many ships did Norway
+        send?" is not answered by a count of another state's ships.
+        """
+        if self.answer_type == "any" or self.compound:
+            return True
+        words = {word.lower() for word in split_words(setting)}
+        return all(group & words for group in _STATE_GROUPS if group & self.question_words)
+
     def in_rank_asked(self, window: str) -> bool:
         """True unless the question asks of a rank ("the first", "longest") ``window`` never says.
 
