@@ -251,6 +251,25 @@ def test_a_cause_asked_of_an_outcome_brings_the_sentence_before_it() -> None:
     assert chosen == [plain]
 
 
+def test_a_response_asked_for_brings_the_sentence_answering_the_best_one() -> None:
+    from jrqa.answer.selecting import select_sentences
+    from jrqa.text.terms import TermStats
+
+    stance = _sentence("The government toughened its stance on the islands.", 0, 0.8)
+    response = _sentence("In response, the neighbours held joint naval drills.", 52, 0.3)
+    stats = TermStats.from_texts([stance.text, response.text])
+    for question in ("How did the neighbours respond to it?", "What was their reaction?"):
+        chosen = select_sentences(question, [stance], stats, 3, [stance, response])
+        assert chosen == [stance, response]
+    # Not asked for a response: the sentence after the best one is not added.
+    chosen = select_sentences("What stance did it take?", [stance], stats, 3, [stance, response])
+    assert chosen == [stance]
+    # Asked for a response, a next sentence that does not open as one is not added either.
+    later = _sentence("The neighbours held joint naval drills.", 52, 0.3)
+    chosen = select_sentences("How did they respond?", [stance], stats, 3, [stance, later])
+    assert chosen == [stance]
+
+
 @pytest.mark.parametrize(
     ("question", "said", "joins"),
     [

@@ -73,6 +73,7 @@ def select_sentences(
         if follower is not None and not (
             _REFERS_BACK.match(follower.text)
             or (goes_on and follower.question_terms - best.question_terms)
+            or (_ASKS_RESPONSE.search(question) and _RESPONDS_TO_BEFORE.match(follower.text))
         ):
             follower = None
     for neighbour in (antecedent, follower):
@@ -112,6 +113,15 @@ _RESULT_OF_BEFORE = re.compile(
 _ASKS_CAUSE = re.compile(
     r"^\W*(?:and\s+)?(?:why|how come|what (?:prompted|caused|led|made|drove|triggered))\b", re.I
 )
+
+
+# "How did Beijing respond …", "what was the reaction …": the sentence after the best
+# one that opens as the response to it ("In response, …") is what is asked.
+_ASKS_RESPONSE = re.compile(
+    r"\b(?:respond(?:ed)?|react(?:ed)?|repl(?:y|ied)|retaliat(?:e|ed)|response|reaction)\b",
+    re.I,
+)
+_RESPONDS_TO_BEFORE = re.compile(r"^(in response|in reply|in return|in retaliation)\b", re.I)
 
 
 def _next_to(
