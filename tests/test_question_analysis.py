@@ -26,6 +26,8 @@ from jrqa.answer.question import analyse_question, is_compound, person_names
         # Where an event happened; a "where" asking for a position is not a place.
         ("Where was the ferry pact signed?", "place"),
         ("Where did the fisheries talks take place?", "place"),
+        ("Where did the two ports hold their fair?", "place"),  # the verb in any tense
+        ("Where will the mayors sign the ferry pact?", "place"),
         ("Which city hosted the forum?", "place"),
         ("Where was the mayor when the ferry sank?", "place"),  # where someone was
         ("Where were the fisheries talks in May?", "place"),  # where an event was

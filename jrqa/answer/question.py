@@ -75,7 +75,8 @@ _PERSON = re.compile(r"^\s*who\b", re.I)
 # Where an event happened ("Where was the treaty signed?", "Which city hosted …?"); not
 # "Where does Japan stand", which asks for a position.
 _PLACE = re.compile(
-    r"^\s*where\b.*\b(?:held|signed|hosted|staged|convened|take\s+place|took\s+place)\b|"
+    r"^\s*where\b.*\b(?:hold|held|sign|signed|host|hosted|stage|staged|convene|convened|"
+    r"take\s+place|took\s+place)\b|"
     # Where someone was when something happened: a place, not a stance.
     r"^\s*where\s+(?:was|were)\b[^,]*\bwhen\b|"
     # Where an event was ("Where was the G20 summit?").
