@@ -112,6 +112,17 @@ def test_the_speaker_must_speak_of_something_the_question_names() -> None:
     assert [sentence.fits for sentence in judged] == [True]
 
 
+def test_where_or_when_the_words_were_said_is_not_what_they_were_about() -> None:
+    needs = analyse_question("What did Ivan Petrov say about the Kuril ferry at the Sapporo forum?")
+    assert needs.topic == ("Kuril",)
+    # Speaking at the forum of something else is not speaking of the ferry.
+    setting = _candidate("Ivan Petrov said at the Sapporo forum that the port would close.")
+    judged = heard_from_speaker([setting], needs, min_relevance=0.5, margin=0.1)
+    assert [sentence.fits for sentence in judged] == [False]
+    # With no "about", every name outside the speaker's is what was asked of.
+    assert analyse_question("What did Ivan Petrov say at the Sapporo forum?").topic == ("Sapporo",)
+
+
 def test_a_document_speaks_by_what_it_lays_down() -> None:
     needs = analyse_question("What did the 1999 ferry pact say about fees?")
     assert needs.speaker == "pact"

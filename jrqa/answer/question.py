@@ -954,7 +954,21 @@ def _asked_topic(question: str, anchors: Sequence[str]) -> tuple[str, ...]:
     if match is None:
         return ()
     subject = {word.lower() for word in split_words(match.group(1))}
-    return tuple(anchor for anchor in anchors if anchor.lower() not in subject)
+    topic = tuple(anchor for anchor in anchors if anchor.lower() not in subject)
+    # "… about the Kuril Islands at the NATO summit": the setting is not what was said.
+    about = _ABOUT.search(question)
+    if about is not None:
+        told = {word.lower() for word in split_words(about["told"])}
+        named = tuple(anchor for anchor in topic if anchor.lower() in told)
+        return named or topic
+    return topic
+
+
+# What words were said about: up to a phrase setting where or when they were said.
+_ABOUT = re.compile(
+    r"\babout\s+(?P<told>.+?)(?=\s+(?:at|in|during|on|when|while|after|before|since)\b|[,?;]|$)",
+    re.I,
+)
 
 
 def _asked_speaker(question: str) -> str | None:
