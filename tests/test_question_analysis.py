@@ -301,6 +301,10 @@ def test_a_share_of_a_whole_needs_a_sentence_naming_that_whole() -> None:
     assert analyse_question("What percentage of Norway's exports to Japan was fish?").whole == (
         "export"
     )
+    # A share "of what Norway sells" names its whole by a clause, with no noun to require.
+    clause = analyse_question("What fraction of what Norway sells to Japan is fish?")
+    assert clause.whole is None
+    assert clause.has_answer_type("Fish made up 40 percent of Norway's exports to Japan.")
 
 
 def test_a_count_of_another_thing_does_not_answer_how_many() -> None:

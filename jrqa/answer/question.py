@@ -1100,6 +1100,9 @@ def _asked_whole(question: str) -> str | None:
     if match is None:
         return None
     phrase = _PREPOSITION.split(f" {match.group(1)} ", maxsplit=1)[0]
+    # "… of what Russia sells": a clause, with no noun naming the whole.
+    if phrase.lower().split()[:1] == ["what"]:
+        return None
     terms = [term for term in tokenize(phrase) if term not in STEMMED_STOPWORDS]
     return terms[-1] if terms else None
 
