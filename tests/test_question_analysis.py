@@ -220,10 +220,14 @@ def test_the_answer_type_is_that_of_the_question_after_a_scene_setting_clause(
     assert analyse_question(question).answer_type == expected
 
 
-def test_a_capital_is_mentioned_by_its_country() -> None:
+def test_a_state_is_mentioned_by_its_capital_country_or_people() -> None:
     needs = analyse_question("What did Moscow offer Tokyo in the talks?")
     assert needs.missing_anchors("Russia offered Japan a ferry link.") == []
     assert needs.missing_anchors("China offered Korea a ferry link.") == ["Moscow", "Tokyo"]
+    # And a country by its capital or its people's name.
+    country = analyse_question("What did China offer Russia in the talks?")
+    assert country.missing_anchors("Beijing offered Russian firms a ferry link.") == []
+    assert country.missing_anchors("Seoul offered Japan a ferry link.") == ["China", "Russia"]
 
 
 def test_an_ordinal_in_a_name_is_not_looked_for() -> None:

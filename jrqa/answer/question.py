@@ -764,8 +764,8 @@ class QuestionNeeds:
     def _unmentioned(self, names: Sequence[str], context: str) -> list[str]:
         """Those of ``names`` (the question's, in its order) that ``context`` never mentions.
 
-        A capital or seat of government stands for its country, as news writes it
-        ("Moscow" is mentioned by "Russia"), but not inside a longer name: "Japan" does
+        A state is mentioned by any of its words, as news writes it ("Moscow" by "Russia",
+        "China" by "Beijing" or "Chinese"), but not inside a longer name: "Japan" does
         not mention "the Tokyo Declaration". An abbreviation mentions what it abbreviates.
         """
         words = {word.lower() for word in split_words(context)}
@@ -773,10 +773,7 @@ class QuestionNeeds:
             name
             for name in names
             if not _mentioned(name.lower(), words)
-            and (
-                name in self.in_longer_names
-                or not words & _COUNTRY_OF_SEAT.get(name.lower(), frozenset())
-            )
+            and (name in self.in_longer_names or not words & same_state(name))
         ]
         return _not_abbreviated(missing, names, context) if missing else []
 
