@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jrqa.answer.rank import asked_rank, ranks_named
-from jrqa.text.terms import STEMMED_STOPWORDS, STOPWORDS, tokenize
+from jrqa.text.terms import STEMMED_STOPWORDS, STOPWORDS, content_terms, tokenize
 
 AnswerType = Literal["quantity", "date", "day", "person", "place", "named", "any"]
 # What an amount is counted in, when the question says: a share, or money.
@@ -744,8 +744,11 @@ class QuestionNeeds:
         """
         if self.answer_type == "any" or self.compound:
             return True
+        named = [group for group in _STATE_GROUPS if group & self.question_words]
+        if not named:  # most questions: no need to split every candidate's window
+            return True
         words = {word.lower() for word in split_words(setting)}
-        return all(group & words for group in _STATE_GROUPS if group & self.question_words)
+        return all(group & words for group in named)
 
     def in_rank_asked(self, window: str) -> bool:
         """True unless the question asks of a rank ("the first", "longest") ``window`` never says.
@@ -1180,7 +1183,7 @@ def _set_aside(question: str) -> tuple[str, ...]:
     match = _SET_ASIDE.search(question)
     if match is None:
         return ()
-    return tuple(term for term in tokenize(match["thing"]) if term not in STEMMED_STOPWORDS)
+    return tuple(content_terms(match["thing"]))
 
 
 def _asked_members(question: str) -> str | None:
