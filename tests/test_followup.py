@@ -37,6 +37,9 @@ EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
         "How could Tokyo gain from Moscow, according to it?",  # the source named earlier
         "Who was the Japanese prime minister at the time?",  # the time asked about before
         "When was it signed?",  # the subject of a passive
+        "What did the ministry demand in return?",  # in return for what was said before
+        "Which leader went anyway?",
+        "And the other way round?",
     ],
 )
 def test_questions_lacking_a_referent_need_the_conversation(question: str) -> None:
@@ -71,6 +74,8 @@ def test_questions_lacking_a_referent_need_the_conversation(question: str) -> No
         # Compared with the conversation, but naming its own subject: searched as typed.
         "Did Kishida attend the summit in Milan too?",
         "Why does the ministry say the deal makes sense for Russia too?",
+        # What it responds to is its own.
+        "What did the ministry demand in response to the sanctions on Russian banks?",
     ],
 )
 def test_stand_alone_questions_do_not(question: str) -> None:

@@ -69,6 +69,14 @@ _TIME_REFERRED = re.compile(
     r"talks|call|conference|election|campaign|war|stage|period|occasion)\b",
     re.I,
 )
+# "… in response?", "… anyway?", "And the other way round?": said against something the
+# question does not give ("in response to the sanctions" gives it), so it lies earlier.
+_SET_AGAINST_EARLIER = re.compile(
+    r"\bin (?:response|return|reply|retaliation|exchange)\b(?!\s+(?:to|for|from)\b)|"
+    r"\b(?:anyway|regardless|nonetheless|nevertheless)\W*$|"
+    r"\bthe other way (?:round|around)\b|\bvice versa\b",
+    re.I,
+)
 # Subordinators opening a clause whose subject pronoun may stand for a noun phrase of the
 # main clause ("… the island row so it stops …", "… the ministry said when they …").
 _SUBORDINATORS = frozenset(
@@ -171,7 +179,10 @@ def needs_context(question: str, earlier: str = "") -> bool:
         return bool(_CONTINUING.match(question)) or _names_only_known(question, earlier)
     if _points_back(words, tokens, _after_own_clause(question)):
         return True
-    if _SOURCE_PRONOUN.search(question) or _TIME_REFERRED.search(question):
+    if any(
+        pattern.search(question)
+        for pattern in (_SOURCE_PRONOUN, _TIME_REFERRED, _SET_AGAINST_EARLIER)
+    ):
         return True
     pronouns = [
         index
