@@ -40,6 +40,7 @@ EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
         "What did the ministry demand in return?",  # in return for what was said before
         "Which leader went anyway?",
         "And the other way round?",
+        "What's on the agenda at that one?",  # a thing of a kind named earlier
     ],
 )
 def test_questions_lacking_a_referent_need_the_conversation(question: str) -> None:
@@ -76,6 +77,7 @@ def test_questions_lacking_a_referent_need_the_conversation(question: str) -> No
         "Why does the ministry say the deal makes sense for Russia too?",
         # What it responds to is its own.
         "What did the ministry demand in response to the sanctions on Russian banks?",
+        "Of the two summits, why did the other one with China matter more?",
     ],
 )
 def test_stand_alone_questions_do_not(question: str) -> None:

@@ -43,6 +43,10 @@ _COMPARED_AT_END = re.compile(r"\b(?:instead|too|either|as well)\W*$", re.I)
 _CONTINUING = re.compile(r"^\s*(?:and|but|so|or)\b", re.I)
 # Words after "the same …" that say what it is the same as: "a year earlier".
 _EARLIER = frozenset("earlier before previous prior".split())
+# Words before "one" that make it stand for a thing named earlier ("that one", "the
+# other one"), and words after it that say which one it is ("the other one of them").
+_POINTING_AT_ONE = frozenset("that this other same latter former".split())
+_SAYING_WHICH = frozenset("of with in from about that which who whose for on at by".split())
 _MORE = frozenset("else other others another more besides further additional".split())
 _BE = frozenset("is are was were be been being".split())
 _SINCE = frozenset("since until till by before after".split())
@@ -284,6 +288,10 @@ def _points_back(words: list[str], tokens: list[str], own_clause_ends: int = -1)
         after = words[index + 1] if index + 1 < len(words) else ""
         before = words[index - 1] if index else ""
         if word in _DEMONSTRATIVE and after not in _TIMES:
+            return True
+        # "that one", "the other one": a thing of a kind named earlier, unless the
+        # question says which ("the one with Japan").
+        if word in ("one", "ones") and before in _POINTING_AT_ONE and after not in _SAYING_WHICH:
             return True
         # "did that poster", "in that year", "that October" point back; after a noun
         # ("a deal that gives"), a verb of saying or before a name ("said that Japan"),
