@@ -529,6 +529,22 @@ def test_which_specific_things_is_answered_by_a_sentence_listing_them() -> None:
     assert analyse_question("Which tariffs did the ministry impose?").lists_members("x", "x")
 
 
+@pytest.mark.parametrize(
+    ("question", "members"),
+    [
+        # Modifiers before the things' name, and "exactly" after it, ask the same.
+        ("Which specific Norwegian fishing quotas were cut?", "quota"),
+        ("What concrete security measures did the ministers sign?", "measur"),
+        ("Which ports exactly?", "port"),
+        # No noun phrase ending plainly in a plural: nothing to hold the answer to.
+        ("Which specific news agency reported it?", None),
+        ("Which ports did the ships visit?", None),
+    ],
+)
+def test_the_things_whose_members_are_asked_for(question: str, members: str | None) -> None:
+    assert analyse_question(question).members == members
+
+
 def test_a_thing_set_aside_is_no_answer_when_a_sentence_gives_it_as_the_only_example() -> None:
     needs = analyse_question("Besides fishing rights, which other deals did the envoys sign?")
     assert needs.set_aside == ("fish", "right")

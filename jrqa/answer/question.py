@@ -1040,7 +1040,21 @@ _DOCUMENT_KINDS = frozenset(
 )
 # "Which specific sanctions", "what particular steps": the members of a kind, by name.
 _MEMBERS_ASKED = re.compile(
-    r"\b(?:which|what)\s+(?:specific|particular|exact|individual)\s+(?P<things>[a-z]+s)\b", re.I
+    r"\b(?:which|what)\s+(?:specific|particular|exact|individual|concrete)\s+", re.I
+)
+# "Which ports …", "which other countries …": things of a kind, asked for by which they are.
+_WHICH_THINGS = re.compile(r"\b(?:which|what)\s+(?:other\s+)?", re.I)
+# "Which minerals exactly?": the members, as "specific" asks for them.
+_EXACTLY = re.compile(r"\b(?:exactly|precisely|specifically)\b", re.I)
+_WORD = re.compile(r"[\w-]+")
+_PLURAL = re.compile(r"[a-z][a-z-]+[^s']s")
+_MEMBER_MARKERS = frozenset("specific particular exact individual concrete".split())
+# A noun phrase's modifiers before its noun ("specific Russian human rights issues").
+_MAX_MODIFIERS = 3
+# Words after which a noun phrase has ended: the question's verb or a preposition.
+_ENDS_NOUN_PHRASE = frozenset(
+    """did do does is are was were has have had will would can could should may might
+    in on of at to for from with by about exactly precisely specifically that which who""".split()
 )
 # A sentence listing things: "such as …", "including …", "…: …", or "A, B and C".
 # How far after the things' name their list may run: "sanctions on steel, timber and fish".
@@ -1187,8 +1201,32 @@ def _set_aside(question: str) -> tuple[str, ...]:
 
 
 def _asked_members(question: str) -> str | None:
+    """The things whose members are asked for by name ("which specific …"), stemmed."""
     match = _MEMBERS_ASKED.search(question)
-    return tokenize(match["things"])[0] if match else None
+    if match is None:
+        match = _WHICH_THINGS.search(question)
+        if match is None or not _EXACTLY.search(question[match.end() :]):
+            return None
+    head = _plural_head(question[match.end() :])
+    return tokenize(head)[0] if head else None
+
+
+def _plural_head(text: str) -> str | None:
+    """The plural noun heading the noun phrase ``text`` opens ("Russian military bases …").
+
+    The first plural word followed by the question's verb or a preposition ("human rights
+    issues led", "news agencies in"); "news agency" goes on past "news". A phrase of more
+    than a few words, or one whose end is not plain, has none: nothing is checked then.
+    """
+    words = [word for word in _WORD.findall(text) if word.lower() not in _MEMBER_MARKERS]
+    for index, word in enumerate(words[: _MAX_MODIFIERS + 1]):
+        if word.lower() in _ENDS_NOUN_PHRASE:
+            return None
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        ends_here = not following or following in _ENDS_NOUN_PHRASE or following.endswith("ed")
+        if _PLURAL.fullmatch(word) and ends_here and tokenize(word):
+            return word
+    return None
 
 
 def _asked_part(question: str) -> tuple[str, ...]:
