@@ -1046,7 +1046,6 @@ _MEMBERS_ASKED = re.compile(
 _WHICH_THINGS = re.compile(r"\b(?:which|what)\s+(?:other\s+)?", re.I)
 # "Which minerals exactly?": the members, as "specific" asks for them.
 _EXACTLY = re.compile(r"\b(?:exactly|precisely|specifically)\b", re.I)
-_WORD = re.compile(r"[\w-]+")
 _PLURAL = re.compile(r"[a-z][a-z-]+[^s']s")
 _MEMBER_MARKERS = frozenset("specific particular exact individual concrete".split())
 # A noun phrase's modifiers before its noun ("specific Russian human rights issues").
