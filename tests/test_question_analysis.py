@@ -586,3 +586,13 @@ def test_a_value_is_of_the_named_document_only_where_the_document_is_named() -> 
     # A name of states alone tells no document from another; untyped questions are free.
     assert analyse_question("When was the Japanese-Soviet Pact signed?").documents == ()
     assert analyse_question("Why was the Nemuro Pact signed?").documents == ()
+
+
+def test_a_yes_or_no_question_is_answered_only_where_its_subject_comes_up() -> None:
+    needs = analyse_question("Did Norway join the sanctions on Russia?")
+    assert needs.subject == "Norway"
+    assert not needs.names_subject_asked("The EU and the US imposed sanctions on Russia.")
+    assert needs.names_subject_asked("Norway joined the EU sanctions in March.")
+    # A pronoun, or a question asking for a value, has no subject to hold the answer to.
+    assert analyse_question("Did it join the sanctions?").subject is None
+    assert analyse_question("When did Norway join the sanctions?").subject is None

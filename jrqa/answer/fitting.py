@@ -37,6 +37,7 @@ def judge_fit(
             and needs.lists_members(sentence.text, sentence.window)
             and needs.names_more_than_set_aside(sentence.text)
             and needs.names_states_asked(f"{sentence.window} {title(sentence.hit)}")
+            and needs.names_subject_asked(f"{sentence.window} {title(sentence.hit)}")
             and needs.names_documents(sentence.window),
         )
         for sentence in scored

@@ -267,6 +267,8 @@ class QuestionNeeds:
     places: tuple[str, ...] = ()
     # "Who said …?": the one asked for is a speaker, who news names by surname alone.
     asks_speaker: bool = False
+    # "Did Norway join …?": the one a yes-or-no question asks of, as the question names it.
+    subject: str | None = None
     # "Besides A, which other …": the content words of the thing set aside (A), stemmed.
     set_aside: tuple[str, ...] = ()
 
@@ -750,6 +752,14 @@ class QuestionNeeds:
         words = {word.lower() for word in split_words(setting)}
         return all(group & words for group in named)
 
+    def names_subject_asked(self, setting: str) -> bool:
+        """True unless a yes-or-no question asks of someone ``setting`` never names.
+
+        "Did Norway join the sanctions?" is not answered by a sentence on who did, where
+        Norway does not come up. ``setting`` is a sentence's window with its article's title.
+        """
+        return self.subject is None or not self._unmentioned([self.subject], setting)
+
     def in_rank_asked(self, window: str) -> bool:
         """True unless the question asks of a rank ("the first", "longest") ``window`` never says.
 
@@ -821,6 +831,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         responder=_asked_responder(question, anchors),
         members=_asked_members(question),
         set_aside=_set_aside(question),
+        subject=_yes_no_subject(question, anchors) if answer_type == "any" else None,
         documents=_named_documents(question) if answer_type != "any" else (),
         places=_asked_places(question) if answer_type in ("quantity", "date", "person") else (),
     )
@@ -902,6 +913,12 @@ def _asked_responder(question: str, anchors: Sequence[str]) -> frozenset[str]:
     subject = {word.lower() for word in split_words(who)}
     names = {anchor.lower() for anchor in anchors if anchor.lower() in subject}
     return frozenset(names.union(*(same_state(name) for name in names)))
+
+
+def _yes_no_subject(question: str, anchors: Sequence[str]) -> str | None:
+    """The name a yes-or-no question opens with as its subject ("Did Norway …"), or None."""
+    match = _YES_NO_SUBJECT.match(question)
+    return match["name"] if match and match["name"] in anchors else None
 
 
 def _asked_places(question: str) -> tuple[str, ...]:
@@ -1027,6 +1044,11 @@ _RESPONSE_ASKED = re.compile(
     r"^\s*how\s+(?:was|were|is|are|has|have|had)\s+.+?\s+(?:been\s+)?"
     r"(?:received|taken|seen|viewed)\s+(?:in|by)\s+(?P<receiver>.+?)\W*$",
     re.I,
+)
+# "Did Norway …", "And has Tokyo …": a yes-or-no question and the name it asks of.
+_YES_NO_SUBJECT = re.compile(
+    r"^\s*(?i:(?:and|but|so)\s+)?(?i:did|does|do|has|have|had|is|was|were|are|will|would|can|"
+    r"could)\s+(?P<name>[A-Z][\w.-]*)(?=\s+[a-z])"
 )
 # A possessive ending, set apart from its word where the responder is looked for.
 _POSSESSIVE = re.compile(r"\b(\w+)['’]s\b")
