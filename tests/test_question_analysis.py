@@ -2,7 +2,7 @@
 
 import pytest
 
-from jrqa.answer.question import analyse_question, is_compound, person_names
+from jrqa.answer.question import analyse_question, is_compound, person_names, quantities
 
 
 @pytest.mark.parametrize(
@@ -596,3 +596,10 @@ def test_a_yes_or_no_question_is_answered_only_where_its_subject_comes_up() -> N
     # A pronoun, or a question asking for a value, has no subject to hold the answer to.
     assert analyse_question("Did it join the sanctions?").subject is None
     assert analyse_question("When did Norway join the sanctions?").subject is None
+
+
+def test_a_number_inside_a_name_is_no_amount() -> None:
+    assert quantities("Japan adhered to the G7 sanctions, and G20 leaders met.") == []
+    assert quantities("The 7 ships joined 20 others.") == ["7", "20"]
+    needs = analyse_question("How many months did Japan wait before joining the G7 sanctions?")
+    assert not needs.has_answer_type("Japan joined the G7 sanctions after the referendum.")

@@ -1389,10 +1389,12 @@ def _anchors(question: str) -> Iterable[str]:
                     yield part
 
 
-# A number that labels something ("Figure 1", "(2)" in a list) counts nothing.
+# A number that labels something ("Figure 1", "(2)" in a list, "G7") counts nothing.
 _LABEL_NUMBER = re.compile(
     r"\b(?:figures?|fig|tables?|charts?|no|nos|points?|parts?|sections?|chapters?|articles?)"
-    r"\.?\s+\d+\b|\(\d{1,2}\)",
+    r"\.?\s+\d+\b|\(\d{1,2}\)|"
+    # A number inside a name ("the G7", "G20 summit") names a group, not an amount of it.
+    r"\b[A-Z]+\d+\b",
     re.I,
 )
 
