@@ -29,6 +29,8 @@ from jrqa.answer.question import analyse_question, is_compound, person_names, qu
         ("Where did the two ports hold their fair?", "place"),  # the verb in any tense
         ("Where will the mayors sign the ferry pact?", "place"),
         ("Which city hosted the forum?", "place"),
+        ("In which capital was the ferry pact signed?", "place"),  # a capital is a city
+        ("What town hosted the forum?", "place"),
         ("Where was the mayor when the ferry sank?", "place"),  # where someone was
         ("Where were the fisheries talks in May?", "place"),  # where an event was
         ("Where does Tokyo stand on the ferry?", "any"),

@@ -82,7 +82,7 @@ _PLACE = re.compile(
     # Where an event was ("Where was the G20 summit?").
     r"^\s*where\s+(?:is|was|are|were|will)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:summit|meeting|conference|talks|forum|ceremony|games|olympics|exercises?|drills?)\b|"
-    r"^\s*(?:in\s+)?which\s+(?:city|town|venue)\b|"
+    r"^\s*(?:(?:in|at)\s+)?(?:which|what)\s+(?:city|town|venue|capital)\b|"
     # Where words were said: the place they were said in ("Where did he say that?", "…
     # make the remarks?"), not where a text says something is ("… say Japan stands?").
     r"^\s*where\s+(?:did|does|do|has|have|had|was|were)\s+[^,]+?\s+"
@@ -204,7 +204,7 @@ _CITY_KINDS = frozenset({"city", "town"})
 # The last word of a state's name ("the Soviet Union", "the Russian Federation").
 _STATE_HEADS = frozenset("union federation republic kingdom states empire".split())
 # "Which city", "which Japanese city", "what town".
-_CITY_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:city|town)\b", re.I)
+_CITY_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:city|town|capital)\b", re.I)
 # Any word naming a state or its people: in an office's title, it says whose office it is.
 _STATE_WORDS = _COUNTRY_WORDS | _DEMONYMS
 
