@@ -366,6 +366,20 @@ def test_a_follow_ups_person_is_not_one_the_earlier_question_named() -> None:
     assert referred_names("Who is the mayor of Nemuro?", history) == ()
 
 
+def test_who_else_asks_past_the_people_the_earlier_answer_named() -> None:
+    history = [
+        {"role": "user", "content": "Who met Ivan Petrov in Nemuro?"},
+        {"role": "assistant", "content": "Trade Minister Aiko Sato met him there. [1]"},
+    ]
+    question = "Who else did he meet there?"
+    needs = analyse_question(question).also_given(referred_names(question, history))
+    assert not needs.has_answer_type("In Nemuro, Petrov met Trade Minister Aiko Sato.")
+    assert needs.answer_values("In Nemuro, Petrov met Mayor Kenji Ito.") == ["Mayor Kenji Ito"]
+    # Without "else", the person the answer named is the one the follow-up is about.
+    plain = "Which minister did he meet there?"
+    assert "Sato" not in referred_names(plain, history)
+
+
 def test_a_follow_ups_date_is_not_a_year_the_earlier_question_gave() -> None:
     history = [
         {"role": "user", "content": "What happened to Petrov's 2005 visit to Nemuro?"},

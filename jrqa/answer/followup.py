@@ -393,12 +393,16 @@ def referred_names(question: str, history: History | None) -> tuple[str, ...]:
 
     "Which minister did he meet?" after a question about Lavrov asks for someone other
     than Lavrov, as it would if it named him instead of saying "he"; "When was it moved
-    to?" after a question about a 2014 visit asks for another time than 2014.
+    to?" after a question about a 2014 visit asks for another time than 2014; "Who else
+    was there?" asks for someone the earlier answers did not name either.
     """
+    # "Who else …", "which other …" asks past what was answered too: the names the
+    # earlier answers added are given as well.
+    more = asks_for_more(question)
     names = (
         name
         for earlier in _context(question, history)
-        for name in analyse_question(earlier.split(" — ")[0]).anchors
+        for name in analyse_question(earlier if more else earlier.split(" — ")[0]).anchors
         if name.lower() not in CALENDAR_WORDS
         and (years(name) == [name] or not any(char.isdigit() for char in name))
     )
