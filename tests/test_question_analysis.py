@@ -605,3 +605,14 @@ def test_a_number_inside_a_name_is_no_amount() -> None:
     assert quantities("The 7 ships joined 20 others.") == ["7", "20"]
     needs = analyse_question("How many months did Japan wait before joining the G7 sanctions?")
     assert not needs.has_answer_type("Japan joined the G7 sanctions after the referendum.")
+
+
+def test_an_amount_asked_of_a_number_given_needs_that_number_nearby() -> None:
+    needs = analyse_question("How many of the 12 ferry crossings were cancelled in May?")
+    assert needs.amounts == ("12",)
+    assert not needs.in_numbers_asked("From 2010 to 2014, four crossings were cancelled.")
+    assert needs.in_numbers_asked("Of the 12 crossings planned, four were cancelled in May.")
+    # A day of a month is a date, not an amount the answer must repeat.
+    dated = analyse_question("How many ships left port on March 1?")
+    assert dated.amounts == ()
+    assert dated.in_numbers_asked("Three ships left port that day.")

@@ -31,6 +31,7 @@ def judge_fit(
             and is_whole(sentence.text)
             and needs.has_answer_type(sentence.text)
             and needs.in_years_asked(sentence.window)
+            and needs.in_numbers_asked(sentence.window)
             and needs.in_rank_asked(sentence.window)
             and needs.in_time_asked(f"{sentence.window} {byline(sentence.hit)}")
             and needs.from_responder(sentence.text)

@@ -267,6 +267,8 @@ class QuestionNeeds:
     places: tuple[str, ...] = ()
     # "Who said …?": the one asked for is a speaker, who news names by surname alone.
     asks_speaker: bool = False
+    # "How many of the 20 meetings …": the amounts (no years, no days of a month) it gives.
+    amounts: tuple[str, ...] = ()
     # "Did Norway join …?": the one a yes-or-no question asks of, as the question names it.
     subject: str | None = None
     # "Besides A, which other …": the content words of the thing set aside (A), stemmed.
@@ -654,6 +656,19 @@ class QuestionNeeds:
         years = [anchor for anchor in self.anchors if _YEAR.fullmatch(anchor)]
         return not years or any(year in dates(window) for year in years)
 
+    def in_numbers_asked(self, window: str) -> bool:
+        """True unless a question asking for an amount gives a number ``window`` lacks.
+
+        "How many of the 20 meetings were held in Moscow?" asks of the 20: a count of
+        meetings in another stretch of years, where the 20 never come up, is of others.
+        """
+        if self.answer_type != "quantity" or self.compound:
+            return True
+        if not self.amounts:
+            return True
+        found = quantities(window)
+        return all(number in found for number in self.amounts)
+
     def from_responder(self, sentence: str) -> bool:
         """True unless the question asks how someone responded and ``sentence`` is not theirs.
 
@@ -832,6 +847,9 @@ def analyse_question(question: str) -> QuestionNeeds:
         members=_asked_members(question),
         set_aside=_set_aside(question),
         subject=_yes_no_subject(question, anchors) if answer_type == "any" else None,
+        amounts=tuple(number for number in quantities(question) if number[:1].isdigit())
+        if answer_type == "quantity"
+        else (),
         documents=_named_documents(question) if answer_type != "any" else (),
         places=_asked_places(question) if answer_type in ("quantity", "date", "person") else (),
     )
