@@ -616,3 +616,11 @@ def test_an_amount_asked_of_a_number_given_needs_that_number_nearby() -> None:
     dated = analyse_question("How many ships left port on March 1?")
     assert dated.amounts == ()
     assert dated.in_numbers_asked("Three ships left port that day.")
+
+
+def test_the_day_words_were_said_on_is_not_the_day_of_the_event_asked() -> None:
+    report = "The ferry talks in Nemuro this week were tense, Mayor Kenji Ito said Saturday."
+    assert analyse_question("On which day did the ferry talks open?").answer_values(report) == []
+    # Asked when the words were said, that day answers.
+    asked = analyse_question("On what day did the mayor speak?")
+    assert asked.answer_values(report) == ["saturday"]

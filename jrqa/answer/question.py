@@ -305,6 +305,9 @@ class QuestionNeeds:
         if self.answer_type == "day":
             # "What date" asks for a day of the month; "what day" is answered by either.
             weekdays = "date" not in self.question_words
+            if not self.question_words & _SAYING:
+                # "… Shoigu said Saturday": the day the words were said, not of the event.
+                sentence = _DAY_SAID.sub(" ", sentence)
             return [
                 day
                 for day in days(sentence)
@@ -912,6 +915,17 @@ _REPORTED = frozenset(
 # The few that come before the speaker: "…,” said X", "according to X".
 _REPORTED_BEFORE = frozenset(
     "said says wrote writes added adds replied explained according".split()
+)
+# A day the words of a report were said on, as news writes it ("said Saturday", "told
+# reporters on Monday").
+_DAY_SAID = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+)?|announced|stated|added|reported)\s+(?:on\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+_SAYING = frozenset(
+    """say says said tell told announce announced state stated report reported speak spoke
+    remark remarks comment comments""".split()
 )
 # How many words may stand between a name and the verb reporting its words.
 _SPEAKER_REACH = 7
