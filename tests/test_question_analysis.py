@@ -624,3 +624,9 @@ def test_the_day_words_were_said_on_is_not_the_day_of_the_event_asked() -> None:
     # Asked when the words were said, that day answers.
     asked = analyse_question("On what day did the mayor speak?")
     assert asked.answer_values(report) == ["saturday"]
+
+
+def test_a_region_is_no_answer_to_which_countries() -> None:
+    needs = analyse_question("Which other countries objected to the ferry deal?")
+    assert needs.answer_values("Tokyo set its stance apart from that of the West.") == []
+    assert needs.answer_values("In the end, Malaysia objected to the deal.") == ["Malaysia"]

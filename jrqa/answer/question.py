@@ -203,6 +203,12 @@ _COUNTRIES = _COUNTRY_WORDS - frozenset(_COUNTRY_OF_SEAT)
 _CITY_KINDS = frozenset({"city", "town"})
 # The last word of a state's name ("the Soviet Union", "the Russian Federation").
 _STATE_HEADS = frozenset("union federation republic kingdom states empire".split())
+# "Which countries …" is not answered by "the West" or "Europe": regions, not states.
+_STATE_KINDS = frozenset({"country", "nation"})
+_WIDER_REGIONS = frozenset(
+    """west east north south europe asia africa america americas oceania pacific atlantic
+    arctic eurasia""".split()
+)
 # "Which city", "which Japanese city", "what town".
 _CITY_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:city|town|capital)\b", re.I)
 # Any word naming a state or its people: in an office's title, it says whose office it is.
@@ -399,6 +405,8 @@ class QuestionNeeds:
             if self.kind in _CITY_KINDS and (
                 name.lower() in _COUNTRIES or parts[-1].lower() in _STATE_HEADS
             ):
+                continue
+            if self.kind in _STATE_KINDS and name.lower() in _WIDER_REGIONS:
                 continue
             index = len(split_words(sentence[:start]))
             if at and not any(abs(index - i) <= _NAMED_REACH + len(parts) for i in at):
