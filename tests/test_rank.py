@@ -3,6 +3,7 @@
 import pytest
 
 from jrqa.answer.question import analyse_question
+from jrqa.answer.rank import asked_rank, ranks_named
 
 
 @pytest.mark.parametrize(
@@ -63,3 +64,12 @@ def test_a_compound_question_is_not_held_to_one_sentence_s_rank() -> None:
         "Where was the first ferry meeting held, and what did the ministers agree there?"
     )
     assert needs.in_rank_asked("The ministers agreed on a timetable.")
+
+
+def test_a_rank_said_in_two_words_is_told_by_the_second() -> None:
+    ranks = asked_rank("Which of the ports is the most important for the ferry?")
+    assert ranks == (frozenset({"important"}),)
+    assert not ranks_named(ranks, {"the", "ports", "ferry"})
+    assert ranks_named(ranks, {"important", "port"})
+    # "Most" without "the" counts how many, not a rank.
+    assert asked_rank("Did most ports join?") == ()

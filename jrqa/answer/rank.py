@@ -53,6 +53,10 @@ _SUPERLATIVE = re.compile(
 )
 
 
+# "The most valuable", "the least costly": a rank said in two words, told by the second.
+_PERIPHRASTIC = re.compile(r"\bthe\s+(?:most|least)\s+([a-z]{4,})\b")
+
+
 def asked_rank(question: str, ordinals: bool = True) -> tuple[frozenset[str], ...]:
     """The ranks the question asks of, each as the words that would say it.
 
@@ -64,6 +68,7 @@ def asked_rank(question: str, ordinals: bool = True) -> tuple[frozenset[str], ..
     """
     found = [match.group(1) for match in _ORDINAL_RANK.finditer(question)] if ordinals else []
     found += [match.group(1) for match in _SUPERLATIVE.finditer(question)]
+    found += [match.group(1) for match in _PERIPHRASTIC.finditer(question)]
     return tuple(dict.fromkeys(_family(word) for word in found))
 
 
