@@ -630,3 +630,12 @@ def test_a_region_is_no_answer_to_which_countries() -> None:
     needs = analyse_question("Which other countries objected to the ferry deal?")
     assert needs.answer_values("Tokyo set its stance apart from that of the West.") == []
     assert needs.answer_values("In the end, Malaysia objected to the deal.") == ["Malaysia"]
+
+
+def test_an_amount_of_what_a_verb_of_money_does_needs_it_named() -> None:
+    needs = analyse_question("How much did Japanese firms invest in Nemuro in 2013?")
+    assert needs.measured == ("invest",)
+    assert not needs.has_answer_type("Trade with Nemuro hit $3 billion in 2013.")
+    assert needs.has_answer_type("Japanese firms made investments of $2 billion in 2013.")
+    # A change of something named before the verb measures that thing, as before.
+    assert analyse_question("How much did trade grow in 2013?").measured == ()

@@ -1143,6 +1143,14 @@ _LIST_GOES_ON = re.compile(
     r",\s*(?!(?:for|in|on|at|to|with|by|of|from|which|who|that|while|but|as|so|when)\b)\w", re.I
 )
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# "How much did Japanese firms invest …": an amount of what a verb of money does. ("How
+# much did trade grow" measures the trade named before its verb.)
+_HOW_MUCH_DONE = re.compile(
+    r"\bhow much\s+(?:did|does|do|has|have|had|will|would)\s+(?:[\w’'-]+\s+){1,4}?"
+    r"(?P<verb>invest|lend|loan|donate|export|import|sell|buy|borrow|contribute|"
+    r"spend|pay|earn|owe)\b",
+    re.I,
+)
 # "How much (in|of) …": what follows is what the amount measures.
 _HOW_MUCH = re.compile(r"\bhow much\s+(?:in\s+|of\s+)?", re.I)
 # Counts of these may be written of anything ("met 27 times" counts meetings).
@@ -1225,6 +1233,11 @@ def _asked_measured(question: str) -> tuple[str, ...]:
     match = _HOW_MUCH.search(question)
     if match is None:
         return ()
+    acted = _HOW_MUCH_DONE.search(question)
+    if acted is not None:
+        # "How much did the firms invest …": the amount is of what the verb does (an
+        # investment, a loan), which the answer's clause names.
+        return (tokenize(acted["verb"].lower())[0],)
     words = []
     for word in split_words(question[match.end() :]):
         if word.lower() in STOPWORDS:
