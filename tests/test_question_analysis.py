@@ -639,3 +639,12 @@ def test_an_amount_of_what_a_verb_of_money_does_needs_it_named() -> None:
     assert needs.has_answer_type("Japanese firms made investments of $2 billion in 2013.")
     # A change of something named before the verb measures that thing, as before.
     assert analyse_question("How much did trade grow in 2013?").measured == ()
+
+
+def test_whether_there_were_any_of_a_kind_is_answered_only_where_the_kind_comes_up() -> None:
+    needs = analyse_question("Did the port also close any ferry routes?")
+    assert needs.any_of == "rout"
+    assert not needs.names_any_asked("The port froze assets and suspended visas.")
+    assert needs.names_any_asked("The port closed two ferry routes in May.")
+    # Not a yes-or-no question: nothing asked of "any".
+    assert analyse_question("Which ports closed any routes?").any_of is None

@@ -39,6 +39,7 @@ def judge_fit(
             and needs.names_more_than_set_aside(sentence.text)
             and needs.names_states_asked(f"{sentence.window} {title(sentence.hit)}")
             and needs.names_subject_asked(f"{sentence.window} {title(sentence.hit)}")
+            and needs.names_any_asked(sentence.window)
             and needs.names_documents(sentence.window),
         )
         for sentence in scored

@@ -273,6 +273,9 @@ class QuestionNeeds:
     places: tuple[str, ...] = ()
     # "Who said …?": the one asked for is a speaker, who news names by surname alone.
     asks_speaker: bool = False
+    # "Did they expel any diplomats?": the kind a yes-or-no question asks if there were any
+    # of, stemmed.
+    any_of: str | None = None
     # "How many of the 20 meetings …": the amounts (no years, no days of a month) it gives.
     amounts: tuple[str, ...] = ()
     # "Did Norway join …?": the one a yes-or-no question asks of, as the question names it.
@@ -778,6 +781,13 @@ class QuestionNeeds:
         words = {word.lower() for word in split_words(setting)}
         return all(group & words for group in named)
 
+    def names_any_asked(self, window: str) -> bool:
+        """True unless a yes-or-no question asks if there were any of a kind ``window`` lacks.
+
+        "Did they expel any diplomats?" is not answered where no diplomat comes up.
+        """
+        return self.any_of is None or self.any_of in tokenize(window)
+
     def names_subject_asked(self, setting: str) -> bool:
         """True unless a yes-or-no question asks of someone ``setting`` never names.
 
@@ -858,6 +868,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         members=_asked_members(question),
         set_aside=_set_aside(question),
         subject=_yes_no_subject(question, anchors) if answer_type == "any" else None,
+        any_of=_asked_any_of(question) if answer_type == "any" else None,
         amounts=tuple(number for number in quantities(question) if number[:1].isdigit())
         if answer_type == "quantity"
         else (),
@@ -959,6 +970,15 @@ def _yes_no_subject(question: str, anchors: Sequence[str]) -> str | None:
     """The name a yes-or-no question opens with as its subject ("Did Norway …"), or None."""
     match = _YES_NO_SUBJECT.match(question)
     return match["name"] if match and match["name"] in anchors else None
+
+
+def _asked_any_of(question: str) -> str | None:
+    """The kind a yes-or-no question asks if there were any of ("… any diplomats?"), stemmed."""
+    if not _YES_NO_OPENING.match(question):
+        return None
+    match = _ANY_OF.search(question)
+    head = _plural_head(question[match.end() :]) if match else None
+    return tokenize(head)[0] if head else None
 
 
 def _asked_places(question: str) -> tuple[str, ...]:
@@ -1085,6 +1105,12 @@ _RESPONSE_ASKED = re.compile(
     r"(?:received|taken|seen|viewed)\s+(?:in|by)\s+(?P<receiver>.+?)\W*$",
     re.I,
 )
+_YES_NO_OPENING = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?:did|does|do|has|have|had|is|was|were|are|will|would|can|"
+    r"could)\b",
+    re.I,
+)
+_ANY_OF = re.compile(r"\bany\s+", re.I)
 # "Did Norway …", "And has Tokyo …": a yes-or-no question and the name it asks of.
 _YES_NO_SUBJECT = re.compile(
     r"^\s*(?i:(?:and|but|so)\s+)?(?i:did|does|do|has|have|had|is|was|were|are|will|would|can|"
