@@ -38,6 +38,8 @@ from jrqa.answer.question import analyse_question, is_compound, person_names, qu
         ("Which Korean banks financed the ferry?", "named"),
         ("In which two islands do the ferries stop?", "named"),
         ("What party won the regional vote?", "named"),
+        ("Which fishing organizations did the ministry name?", "named"),
+        ("Which naval bases does Moscow worry about?", "named"),
         ("What did former Fisheries Minister Ivan Petrov say?", "any"),  # a title, no kind
         ("Which agreement did the two ports sign?", "any"),  # often described, not named
     ],

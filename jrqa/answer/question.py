@@ -105,7 +105,8 @@ _NAMED_PEOPLE = "leaders?|ministers?|officials?|presidents?|politicians?|ambassa
 _NAMED_KINDS = (
     "banks?|ships?|warships?|vessels?|fleets?|compan(?:y|ies)|firms?|airlines?|agenc(?:y|ies)|"
     "newspapers?|part(?:y|ies)|conferences?|summits?|islands?|cit(?:y|ies)|countr(?:y|ies)|"
-    f"nations?|regions?|{_NAMED_PEOPLE}"
+    "nations?|regions?|bases?|organi[sz]ations?|"
+    f"{_NAMED_PEOPLE}"
 )
 # "Which …", "In what …": a question asking for one of a kind, at its start or after a
 # phrase setting it apart.
