@@ -2,6 +2,7 @@
 
 import pytest
 
+from jrqa.answer.fitting import is_link_title
 from jrqa.answer.question import analyse_question, is_compound, person_names, quantities
 
 
@@ -650,3 +651,24 @@ def test_whether_there_were_any_of_a_kind_is_answered_only_where_the_kind_comes_
     assert needs.names_any_asked("The port closed two ferry routes in May.")
     # Not a yes-or-no question: nothing asked of "any".
     assert analyse_question("Which ports closed any routes?").any_of is None
+
+
+@pytest.mark.parametrize(
+    ("line", "is_link"),
+    [
+        ("Ferry service to resume as planned- Hokkaido Daily News", True),
+        ("Ferry to resume with new crew | The Nemuro Times", True),
+        ("NHK: Ferry service resumes in Nemuro", True),
+        # A sentence with a dash, and a line leading into a quote, are no link titles.
+        ("The talks were tense - the mayor said.", False),
+        ("Anyways, an illustration of how the ferry helps:", False),
+    ],
+)
+def test_a_news_link_posted_in_a_thread_names_its_outlet(line: str, is_link: bool) -> None:
+    assert is_link_title(line) is is_link
+
+
+def test_a_question_asking_which_outlet_reported_something() -> None:
+    assert analyse_question("Which Japanese newspaper reported the ferry plan?").asks_outlet
+    assert analyse_question("Which publication is cited for the ferry news?").asks_outlet
+    assert not analyse_question("Which ferry did the mayor take?").asks_outlet

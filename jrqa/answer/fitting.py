@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from llama_index.core.schema import NodeWithScore
@@ -28,7 +29,7 @@ def judge_fit(
         dataclasses.replace(
             sentence,
             fits=anchored
-            and is_whole(sentence.text)
+            and (is_whole(sentence.text) or (needs.asks_outlet and is_link_title(sentence.text)))
             and needs.has_answer_type(sentence.text)
             and needs.in_years_asked(sentence.window)
             and needs.in_numbers_asked(sentence.window)
@@ -68,6 +69,20 @@ def fit_form(scored: Sequence[QuotedSentence], needs: QuestionNeeds) -> list[Quo
 def is_whole(text: str) -> bool:
     """Headings, link titles and fragments state nothing: never an answer on their own."""
     return text.rstrip("”\"’'").endswith((".", "!", "…", ")"))
+
+
+def is_link_title(text: str) -> bool:
+    """A news link as posted in a thread: "Headline - Outlet", "Headline | Outlet", "Outlet: …".
+
+    It states no more than its headline, but it does say which outlet carried the news.
+    """
+    return bool(_LINK_TITLE.search(text)) and not text.rstrip().endswith(("?", ":"))
+
+
+# "… as planned- Nikkei Asian Review", "… Navy | The Japan Times", "TASS: Russia - …".
+_LINK_TITLE = re.compile(
+    r"\S\s*(?:-|\|)\s*(?:The\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s*$|^[A-Z]{2,}:\s"
+)
 
 
 def passage_context(hit: NodeWithScore) -> str:

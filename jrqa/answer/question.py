@@ -211,6 +211,11 @@ _WIDER_REGIONS = frozenset(
     arctic eurasia""".split()
 )
 # "Which city", "which Japanese city", "what town".
+_OUTLET_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:newspapers?|news\s+agenc(?:y|ies)|agenc(?:y|ies)|"
+    r"publications?|outlets?|papers?)\b",
+    re.I,
+)
 _CITY_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:city|town|capital)\b", re.I)
 # Any word naming a state or its people: in an office's title, it says whose office it is.
 _STATE_WORDS = _COUNTRY_WORDS | _DEMONYMS
@@ -270,6 +275,8 @@ class QuestionNeeds:
     documents: tuple[tuple[str, ...], ...] = ()
     # "Which city …": a country is no answer.
     asks_city: bool = False
+    # "Which newspaper reported …": an outlet, which a news link's title names.
+    asks_outlet: bool = False
     # "… in Beijing": the places the question sets what it asks for in.
     places: tuple[str, ...] = ()
     # "Who said …?": the one asked for is a speaker, who news names by surname alone.
@@ -865,6 +872,7 @@ def analyse_question(question: str) -> QuestionNeeds:
         rank=asked_rank(question, ordinals=answer_type != "any"),
         asks_speaker=answer_type == "person" and _asks_speaker(question),
         asks_city=answer_type == "place" and bool(_CITY_ASKED.search(question)),
+        asks_outlet=bool(_OUTLET_ASKED.search(question)),
         responder=_asked_responder(question, anchors),
         members=_asked_members(question),
         set_aside=_set_aside(question),
