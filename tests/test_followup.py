@@ -78,6 +78,8 @@ def test_questions_lacking_a_referent_need_the_conversation(question: str) -> No
         # What it responds to is its own.
         "What did the ministry demand in response to the sanctions on Russian banks?",
         "Of the two summits, why did the other one with China matter more?",
+        # A plural pronoun after two parties of the question's own stands for them.
+        "What in the tsar's navy put Japan's coast at risk before their war?",
     ],
 )
 def test_stand_alone_questions_do_not(question: str) -> None:

@@ -87,6 +87,8 @@ _SUBORDINATORS = frozenset(
     "so because when whether if after before until unless once while since as that".split()
 )
 _CLAUSE_SUBJECTS = frozenset("it they".split())
+_PLURAL_PRONOUNS = frozenset("they them their theirs".split())
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _DETERMINERS = frozenset("the a an".split())
 _MAX_CARRIED_CHARS = 300
 _MAX_CARRIED_NAMES = 8
@@ -195,6 +197,7 @@ def needs_context(question: str, earlier: str = "") -> bool:
         and not _reflexive(words, index)
         and not _owned_by_a_name_before(tokens, index)
         and not _bound_by_main_clause(words, index)
+        and not _parties_before(tokens, index)
     ]
     if not pronouns:
         return False
@@ -243,6 +246,22 @@ def _owned_by_a_name_before(tokens: list[str], index: int) -> bool:
         (token[:1].isupper() and not same_state(token)) or is_person_role(token.lower())
         for token in before
     )
+
+
+def _parties_before(tokens: list[str], index: int) -> bool:
+    """Is a plural pronoun after two parties of the question's own, standing for them?
+
+    In "… the tsar's empire … Japan's safety … their war" it points at nothing said
+    earlier. A party is a name (capitalised past the first word) or an owner ("the tsar's").
+    """
+    if tokens[index].lower() not in _PLURAL_PRONOUNS:
+        return False
+    parties = {
+        _POSSESSIVE_END.sub("", token).lower()
+        for position, token in enumerate(tokens[:index])
+        if (position and token[:1].isupper()) or _POSSESSIVE_END.search(token)
+    }
+    return len(parties) >= 2
 
 
 def _bound_by_main_clause(words: list[str], index: int) -> bool:
