@@ -1114,17 +1114,15 @@ _RESPONSE_ASKED = re.compile(
     r"(?:received|taken|seen|viewed)\s+(?:in|by)\s+(?P<receiver>.+?)\W*$",
     re.I,
 )
-_YES_NO_OPENING = re.compile(
-    r"^\s*(?:(?:and|but|so)\s+)?(?:did|does|do|has|have|had|is|was|were|are|will|would|can|"
-    r"could)\b",
-    re.I,
+# "Did …", "And has …": how a yes-or-no question opens.
+_YES_NO = (
+    r"^\s*(?i:(?:and|but|so)\s+)?"
+    r"(?i:did|does|do|has|have|had|is|was|were|are|will|would|can|could)"
 )
+_YES_NO_OPENING = re.compile(rf"{_YES_NO}\b")
 _ANY_OF = re.compile(r"\bany\s+", re.I)
 # "Did Norway …", "And has Tokyo …": a yes-or-no question and the name it asks of.
-_YES_NO_SUBJECT = re.compile(
-    r"^\s*(?i:(?:and|but|so)\s+)?(?i:did|does|do|has|have|had|is|was|were|are|will|would|can|"
-    r"could)\s+(?P<name>[A-Z][\w.-]*)(?=\s+[a-z])"
-)
+_YES_NO_SUBJECT = re.compile(rf"{_YES_NO}\s+(?P<name>[A-Z][\w.-]*)(?=\s+[a-z])")
 # A possessive ending, set apart from its word where the responder is looked for.
 _POSSESSIVE = re.compile(r"\b(\w+)['’]s\b")
 _RESPONDING = frozenset(
@@ -1139,7 +1137,7 @@ _DOCUMENT_KINDS = frozenset(
 _MEMBERS_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:specific|particular|exact|individual|concrete)\s+", re.I
 )
-# "Which ports …", "which other countries …": things of a kind, asked for by which they are.
+# "Which minerals …", "what other ports …": before "exactly", the things asked for by name.
 _WHICH_THINGS = re.compile(r"\b(?:which|what)\s+(?:other\s+)?", re.I)
 # "Which minerals exactly?": the members, as "specific" asks for them.
 _EXACTLY = re.compile(r"\b(?:exactly|precisely|specifically)\b", re.I)
