@@ -122,6 +122,13 @@ def test_a_state_is_named_by_its_seat_and_owns_no_his() -> None:
     assert not needs_context("What did the Russian minister say about his proposal?", earlier)
 
 
+def test_the_united_states_is_named_by_its_abbreviation_and_its_seat_alike() -> None:
+    earlier = "What does the poster say Japan needs US support for? Japan needs US support."
+    # "Washington" is the US the earlier turn named: "he" still points back.
+    assert needs_context("How often does he say Japan says no to Washington?", earlier)
+    assert not needs_context("How often does he say Japan says no to Beijing?", earlier)
+
+
 def test_a_stand_alone_question_mid_chat_is_searched_as_typed() -> None:
     history = [
         {"role": "user", "content": "Who met Putin in Milan?"},

@@ -61,7 +61,7 @@ COUNTRY_OF_SEAT = {
         "tokyo": "japan japanese",
         "moscow": "russia russian russians",
         "kremlin": "russia russian russians moscow",
-        "washington": "america american americans united",
+        "washington": "america american americans united us u.s. usa",
         "beijing": "china chinese",
         "seoul": "korea korean",
         "pyongyang": "korea korean",
