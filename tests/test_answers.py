@@ -141,3 +141,15 @@ def test_who_wrote_that_piece_is_the_byline_of_the_article_quoted_last(answerer)
         "Who wrote that earlier article?", history=_history(first.question, first.text)
     )
     assert "Yoshio Hanada" not in earlier.text
+
+
+def test_each_part_of_a_two_part_question_gets_the_sentence_answering_it(answerer) -> None:
+    # Searched whole, the sentences closest to the question answer its second part only.
+    answer = answerer.ask(
+        "In which year did Japan's victory over Russia come, and how often had Abe and Putin "
+        "met by the end of 2014?"
+    )
+    assert not answer.abstained
+    assert "seven times" in answer.text
+    assert "1905" in answer.text
+    assert all(cited_numbers(sentence) for sentence in answer_sentences(answer.text))

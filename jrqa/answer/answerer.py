@@ -12,6 +12,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from jrqa.answer.authorship import asked_document, byline_answer, refers_to_quoted
 from jrqa.answer.composing import abstention, compose_answer
+from jrqa.answer.compound import question_parts
 from jrqa.answer.features import QuestionView, lead_features
 from jrqa.answer.fitting import fit_form, heard_from_speaker, judge_fit
 from jrqa.answer.followup import (
@@ -334,7 +335,11 @@ class Answerer:
                 yield self._answer_each(question, each)
                 return
         scope = self.scope(proper, outlet, history)
-        for item in self._stream(question, history, mode, scope):
+        parts = question_parts(proper) if scope.restriction is None and not history else None
+        for item in self._stream(question, history, mode, scope, parts):
+            if isinstance(item, Answer) and item.abstained and parts is not None:
+                # Searched whole, neither part's sentences stood out: each part on its own.
+                item = self._answer_parts(question, scope.asked, parts) or item
             yield scope.finish(item) if isinstance(item, Answer) else item
 
     def _answer_each(self, question: str, viewpoints: Sequence[Viewpoint]) -> Answer:
@@ -366,6 +371,67 @@ class Answerer:
             note=note,
         )
 
+    def _answer_parts(self, question: str, asked: str, parts: tuple[str, str]) -> Answer | None:
+        """Both questions of a two-part question (``asked``) answered, each on its own.
+
+        None (no answer) unless the articles answer each part. The part answered from
+        the article closest to the question whole comes first. Quoted, whatever the mode.
+        """
+        answered = self._parts_evidence(parts)
+        if answered is None:
+            return None
+        searched, *evidence = answered
+        whole = self.retrieve(asked)
+        ranking = [hit.node.metadata.get("source") for hit in whole]
+        first, second = sorted(
+            evidence,
+            key=lambda quoted: _rank_of(quoted[0].hit.node.metadata.get("source"), ranking),
+        )
+        quoted = first + [sentence for sentence in second if sentence not in first]
+        # The passages found for the question whole come first, then each part's.
+        found = [*whole, *searched]
+        hits = {hit.node.node_id: hit for hit in reversed(found)}
+        ranked = sorted(hits.values(), key=lambda hit: found.index(hit))
+        return compose_answer(question, question, quoted, ranked, "extractive")
+
+    def _parts_evidence(
+        self, parts: tuple[str, str]
+    ) -> tuple[list[NodeWithScore], list[QuotedSentence], list[QuotedSentence]] | None:
+        """The passages searched for each part, and each part's sentences (None: one unanswered).
+
+        The second part is asked after the first's answer, so that "that post" or "he"
+        finds what it stands for.
+        """
+        first, second = parts
+        first_hits, first_quoted = self._part_evidence(first, None)
+        if not first_quoted:
+            return None
+        first_answer = compose_answer(first, first, first_quoted, first_hits, "extractive")
+        history = [
+            {"role": "user", "content": first},
+            {"role": "assistant", "content": first_answer.text},
+        ]
+        second_hits, second_quoted = self._part_evidence(second, history)
+        if not second_quoted:
+            return None
+        return [*first_hits, *second_hits], first_quoted, second_quoted
+
+    def _part_evidence(
+        self, part: str, history: History | None
+    ) -> tuple[list[NodeWithScore], list[QuotedSentence]]:
+        """The passages searched for one part of a question, and the sentences answering it."""
+        scope = self.scope(part, None, history)
+        bundle = self.embed_query(rewrite_question(scope.asked, history))
+        hits = self.retrieve(bundle, scope.restriction)
+        asked = in_time_referred(scope.asked, history)
+        given = referred_names(scope.asked, history)
+        one_source = scope.restriction is not None
+        scored = self.score(bundle, hits, asked=asked, one_source=one_source, given=given)
+        needs = analyse_question(asked).also_given(given)
+        if not assess_lead(needs, scored, frozenset(), self.min_relevance, self.margins).supported:
+            return hits, []
+        return hits, self.evidence(bundle.query_str, scored)
+
     def _evidence_in(
         self, viewpoint: Viewpoint
     ) -> tuple[list[NodeWithScore], list[QuotedSentence]]:
@@ -384,6 +450,7 @@ class Answerer:
         history: History | None,
         mode: AnswerMode | None,
         scope: SourceScope,
+        parts: tuple[str, str] | None = None,
     ) -> Iterator[str | Answer]:
         chosen_mode = mode or self.settings.mode
         query = rewrite_question(scope.asked, history)
@@ -433,7 +500,11 @@ class Answerer:
                 self, question, bundle, hits, chosen_mode, scored, said=quoted_last
             )
             return
-        yield self.extractive_answer(question, bundle, hits, scored, quoted_last)
+        # A two-part question's sentences are those closest to it whole: a part the
+        # closest sentences leave out gets the sentence answering it on its own.
+        answered = self._parts_evidence(parts) if parts is not None else None
+        also = [quoted[0] for quoted in answered[1:]] if answered is not None else []
+        yield self.extractive_answer(question, bundle, hits, scored, quoted_last, also)
 
     def _byline_answer(
         self,
@@ -496,8 +567,13 @@ class Answerer:
         hits: list[NodeWithScore],
         scored: Sequence[QuotedSentence] | None = None,
         said: frozenset[str] = frozenset(),
+        also: Sequence[QuotedSentence] = (),
     ) -> Answer:
-        """Quote the best sentences; abstain if none remain. ``said``: as for ``evidence``."""
+        """Quote the best sentences; abstain if none remain. ``said``: as for ``evidence``.
+
+        ``also``: sentences to quote after them unless already quoted (each answering a
+        part of the question).
+        """
         bundle = self.embed_query(query)
         if scored is None:
             scored = self.score(bundle, hits)
@@ -505,6 +581,9 @@ class Answerer:
         quoted = self.evidence(bundle.query_str, scored, candidates, said)
         if not quoted:
             return abstention(question, bundle.query_str, hits, "extractive")
+        for sentence in also:
+            if all(sentence.text != other.text for other in quoted):
+                quoted = [*quoted, sentence]
         rivals = differing_sources(
             analyse_question(question), candidates, self.settings.max_answer_sentences
         )
@@ -536,3 +615,8 @@ def _prefer_new(
     if len(fresh) < len(scored) and answer_candidates(fresh, min_relevance, settings.answer_margin):
         return fresh
     return scored
+
+
+def _rank_of(source: object, ranking: list[object]) -> int:
+    """Where ``source`` stands in ``ranking`` (after every ranked one when absent)."""
+    return ranking.index(source) if source in ranking else len(ranking)
