@@ -248,6 +248,24 @@ def test_an_answer_opening_with_this_brings_the_sentence_it_points_back_to() -> 
     assert [sentence.text for sentence in alone] == [plain.text]
 
 
+def test_a_quotation_left_open_is_quoted_to_where_it_ends() -> None:
+    from jrqa.answer.selecting import select_sentences
+    from jrqa.text.terms import TermStats
+
+    opened = _sentence("The minister said, “We must take a step forward.", 0, 0.8)
+    goes_on = _sentence("We do not have to win outright.", 49, 0.3)
+    ends = _sentence("A draw is an acceptable compromise.”", 81, 0.2)
+    after = _sentence("The talks then ended for the day.", 118, 0.2)
+    every = [opened, goes_on, ends, after]
+    stats = TermStats.from_texts([sentence.text for sentence in every])
+    chosen = select_sentences("What did the minister say?", [opened], stats, 3, every)
+    assert [sentence.text for sentence in chosen] == [opened.text, goes_on.text, ends.text]
+    # A quotation closed in its own sentence needs nothing after it.
+    closed = _sentence("The minister said, “We must take a step forward.”", 0, 0.8)
+    alone = select_sentences("What did the minister say?", [closed], stats, 3, [closed, after])
+    assert alone == [closed]
+
+
 def test_a_cause_asked_of_an_outcome_brings_the_sentence_before_it() -> None:
     from jrqa.answer.selecting import select_sentences
     from jrqa.text.terms import TermStats

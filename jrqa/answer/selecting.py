@@ -92,6 +92,7 @@ def select_sentences(
         if (near_tie or (close_enough and new_terms)) and candidate not in chosen:
             chosen.append(candidate)
             covered |= candidate.question_terms
+    chosen = _with_quotations_whole(chosen, every_sentence)
     lead = [antecedent, best] if antecedent is not None else [best]
     return sorted(
         chosen, key=lambda s: (s not in lead, str(s.hit.node.metadata["source"]), s.start)
@@ -122,6 +123,41 @@ _ASKS_RESPONSE = re.compile(
     re.I,
 )
 _RESPONDS_TO_BEFORE = re.compile(r"^(in response|in reply|in return|in retaliation)\b", re.I)
+
+
+def _with_quotations_whole(
+    chosen: list[QuotedSentence], every_sentence: Sequence[QuotedSentence]
+) -> list[QuotedSentence]:
+    """``chosen``, with the sentence after each that leaves a quotation open.
+
+    A quotation left open runs on into the next sentence, where it ends: the speaker's
+    point often comes only there.
+    """
+    whole = list(chosen)
+    for sentence in chosen:
+        if not _leaves_quote_open(sentence.text):
+            continue
+        rest = sentence
+        for _ in range(_MAX_QUOTE_RUN):
+            following = _next_to(rest, every_sentence, before=False)
+            if following is None:
+                break
+            rest = following
+            if rest not in whole:
+                whole.append(rest)
+            if _CLOSES_QUOTE.search(rest.text):
+                break
+    return whole
+
+
+# How many sentences an open quotation is followed into, at most, to where it ends.
+_MAX_QUOTE_RUN = 3
+_CLOSES_QUOTE = re.compile(r"[”\"]")
+
+
+def _leaves_quote_open(text: str) -> bool:
+    """Does ``text`` open a quotation it does not close (“… with no ”)?"""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def _next_to(
