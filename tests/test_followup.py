@@ -248,6 +248,21 @@ def test_an_answer_opening_with_this_brings_the_sentence_it_points_back_to() -> 
     assert [sentence.text for sentence in alone] == [plain.text]
 
 
+def test_asked_what_someone_said_the_sentence_giving_their_words_follows() -> None:
+    from jrqa.answer.selecting import select_sentences
+    from jrqa.text.terms import TermStats
+
+    sent = _sentence("Minister Sato sent a letter to the new premier.", 0, 0.8)
+    words = _sentence("Sato said, “Our ties will grow in every field.”", 48, 0.3)
+    stats = TermStats.from_texts([sent.text, words.text])
+    for question in ("What did Sato say in the letter?", "What did he write in it?"):
+        chosen = select_sentences(question, [sent], stats, 3, [sent, words])
+        assert [sentence.text for sentence in chosen] == [sent.text, words.text]
+    # Asked when the letter was sent, not what it said: the words are not what is asked.
+    chosen = select_sentences("When did Sato send the letter?", [sent], stats, 3, [sent, words])
+    assert chosen == [sent]
+
+
 def test_a_quotation_left_open_is_quoted_to_where_it_ends() -> None:
     from jrqa.answer.selecting import select_sentences
     from jrqa.text.terms import TermStats

@@ -74,6 +74,7 @@ def select_sentences(
             _REFERS_BACK.match(follower.text)
             or (goes_on and follower.question_terms - best.question_terms)
             or (_ASKS_RESPONSE.search(question) and _RESPONDS_TO_BEFORE.match(follower.text))
+            or (_ASKS_WORDS.search(question) and _SAYS.match(follower.text))
         ):
             follower = None
     for neighbour in (antecedent, follower):
@@ -120,6 +121,14 @@ _ASKS_CAUSE = re.compile(
 # one that opens as the response to it ("In response, …") is what is asked.
 _ASKS_RESPONSE = re.compile(
     r"\b(?:respond(?:ed)?|react(?:ed)?|repl(?:y|ied)|retaliat(?:e|ed)|response|reaction)\b",
+    re.I,
+)
+# "What did X say in it?": a best sentence telling that X wrote or spoke is followed by
+# the one giving X's words ("He said, “…”").
+_ASKS_WORDS = re.compile(r"\bwhat\b.*\b(?:say|said|write|wrote|tell|told|state|stated)\b", re.I)
+_SAYS = re.compile(
+    r"^(?:[A-Z][\w’'-]+|he|she|they)\s+(?:said|says|stated|states|wrote|writes|added|"
+    r"explained|noted|told)\b",
     re.I,
 )
 _RESPONDS_TO_BEFORE = re.compile(r"^(in response|in reply|in return|in retaliation)\b", re.I)
