@@ -335,7 +335,9 @@ class Answerer:
                 yield self._answer_each(question, each)
                 return
         scope = self.scope(proper, outlet, history)
-        parts = question_parts(proper) if scope.restriction is None and not history else None
+        # Asked mid-chat as alone: a follow-up's parts would each lean on the conversation.
+        stand_alone = rewrite_question(scope.asked, history) == scope.asked
+        parts = question_parts(proper) if scope.restriction is None and stand_alone else None
         for item in self._stream(question, history, mode, scope, parts):
             if isinstance(item, Answer) and item.abstained and parts is not None:
                 # Searched whole, neither part's sentences stood out: each part on its own.
