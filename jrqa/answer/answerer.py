@@ -80,6 +80,11 @@ def validate_question(question: object) -> str:
     return " ".join(cleaned.split())
 
 
+# A two-part question's evidence: the passages searched for both parts, then the
+# sentences answering the first part and those answering the second.
+PartsEvidence = tuple[list[NodeWithScore], list[QuotedSentence], list[QuotedSentence]]
+
+
 class Answerer:
     """Answers questions over one engine; safe to share between threads.
 
@@ -338,10 +343,11 @@ class Answerer:
         # Asked mid-chat as alone: a follow-up's parts would each lean on the conversation.
         stand_alone = rewrite_question(scope.asked, history) == scope.asked
         parts = question_parts(proper) if scope.restriction is None and stand_alone else None
-        for item in self._stream(question, history, mode, scope, parts):
-            if isinstance(item, Answer) and item.abstained and parts is not None:
+        answered = self._parts_evidence(parts) if parts is not None else None
+        for item in self._stream(question, history, mode, scope, answered):
+            if isinstance(item, Answer) and item.abstained and answered is not None:
                 # Searched whole, neither part's sentences stood out: each part on its own.
-                item = self._answer_parts(question, scope.asked, parts) or item
+                item = self._answer_parts(question, scope.asked, answered)
             yield scope.finish(item) if isinstance(item, Answer) else item
 
     def _answer_each(self, question: str, viewpoints: Sequence[Viewpoint]) -> Answer:
@@ -373,15 +379,12 @@ class Answerer:
             note=note,
         )
 
-    def _answer_parts(self, question: str, asked: str, parts: tuple[str, str]) -> Answer | None:
-        """Both questions of a two-part question (``asked``) answered, each on its own.
+    def _answer_parts(self, question: str, asked: str, answered: PartsEvidence) -> Answer:
+        """Both questions of a two-part question (``asked``), each answered on its own.
 
-        None (no answer) unless the articles answer each part. The part answered from
-        the article closest to the question whole comes first. Quoted, whatever the mode.
+        The part answered from the article closest to the question whole comes first.
+        Quoted, whatever the mode.
         """
-        answered = self._parts_evidence(parts)
-        if answered is None:
-            return None
         searched, *evidence = answered
         whole = self.retrieve(asked)
         ranking = [hit.node.metadata.get("source") for hit in whole]
@@ -396,9 +399,7 @@ class Answerer:
         ranked = sorted(hits.values(), key=lambda hit: found.index(hit))
         return compose_answer(question, question, quoted, ranked, "extractive")
 
-    def _parts_evidence(
-        self, parts: tuple[str, str]
-    ) -> tuple[list[NodeWithScore], list[QuotedSentence], list[QuotedSentence]] | None:
+    def _parts_evidence(self, parts: tuple[str, str]) -> PartsEvidence | None:
         """The passages searched for each part, and each part's sentences (None: one unanswered).
 
         The second part is asked after the first's answer, so that "that post" or "he"
@@ -452,7 +453,7 @@ class Answerer:
         history: History | None,
         mode: AnswerMode | None,
         scope: SourceScope,
-        parts: tuple[str, str] | None = None,
+        answered: PartsEvidence | None = None,
     ) -> Iterator[str | Answer]:
         chosen_mode = mode or self.settings.mode
         query = rewrite_question(scope.asked, history)
@@ -504,7 +505,6 @@ class Answerer:
             return
         # A two-part question's sentences are those closest to it whole: a part the
         # closest sentences leave out gets the sentence answering it on its own.
-        answered = self._parts_evidence(parts) if parts is not None else None
         also = [quoted[0] for quoted in answered[1:]] if answered is not None else []
         yield self.extractive_answer(question, bundle, hits, scored, quoted_last, also)
 
