@@ -74,7 +74,7 @@ def select_sentences(
             _REFERS_BACK.match(follower.text)
             or (goes_on and follower.question_terms - best.question_terms)
             or (_ASKS_RESPONSE.search(question) and _RESPONDS_TO_BEFORE.match(follower.text))
-            or (_ASKS_WORDS.search(question) and _SAYS.match(follower.text))
+            or (_ASKS_WHAT_WAS_SAID.search(question) and _SAYS.match(follower.text))
         ):
             follower = None
     for neighbour in (antecedent, follower):
@@ -124,8 +124,11 @@ _ASKS_RESPONSE = re.compile(
     re.I,
 )
 # "What did X say in it?": a best sentence telling that X wrote or spoke is followed by
-# the one giving X's words ("He said, “…”").
-_ASKS_WORDS = re.compile(r"\bwhat\b.*\b(?:say|said|write|wrote|tell|told|state|stated)\b", re.I)
+# the one giving X's words ("He said, “…”"). Wider than the question reading's pattern
+# for a named speaker's words: "he", "one poster" or a leading clause may come first.
+_ASKS_WHAT_WAS_SAID = re.compile(
+    r"\bwhat\b.*\b(?:say|said|write|wrote|tell|told|state|stated)\b", re.I
+)
 _SAYS = re.compile(
     r"^(?:[A-Z][\w’'-]+|he|she|they)\s+(?:said|says|stated|states|wrote|writes|added|"
     r"explained|noted|told)\b",
