@@ -92,6 +92,11 @@ def test_a_who_answer_needs_a_person_shaped_name_not_in_the_question() -> None:
     # A name may open the sentence; a common word opening it is no part of a name.
     assert person_names("Taro Yamada, the ambassador, said so.") == ["Taro Yamada"]
     assert person_names("In Moscow the talks went on.") == []
+    # Two states' names in a row ("Japan's Russia policy") are no one's name.
+    assert person_names("It marked a shift in Japan’s Russia policy.") == []
+    assert not analyse_question("Who was Taro Yamada's deputy?").has_answer_type(
+        "His deputy changed Japan’s Russia policy."
+    )
 
 
 def test_anchors_are_names_and_numbers_not_sentence_starts() -> None:

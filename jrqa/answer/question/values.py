@@ -13,6 +13,8 @@ from jrqa.answer.question.vocabulary import (
     ABBREVIATION,
     CAPITALISED_NAME,
     CAPITALISED_RUN,
+    COUNTRY_WORDS,
+    DEMONYMS,
     LOCATIVE,
     MONTHS,
     NOT_PERSON_HEADS,
@@ -152,6 +154,8 @@ def dates(text: str) -> list[str]:
 
 
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)+")
+# A run ending in a state's name ("Japan’s Russia policy") names no one either.
+_NOT_PERSON_ENDS = NOT_PERSON_HEADS | COUNTRY_WORDS | DEMONYMS
 
 
 def person_names(text: str) -> list[str]:
@@ -167,7 +171,7 @@ def person_names(text: str) -> list[str]:
         # ("The", "In"); otherwise it starts the name ("Fumio Kishida, the minister, …").
         parts = [part for part in parts if part.lower() not in STOPWORDS]
         head = re.sub(r"['’]s?$", "", parts[-1]).lower() if parts else ""
-        if len(parts) >= 2 and head not in NOT_PERSON_HEADS:
+        if len(parts) >= 2 and head not in _NOT_PERSON_ENDS:
             found.append(" ".join(parts))
     return found
 
