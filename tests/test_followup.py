@@ -156,6 +156,21 @@ def test_a_chain_of_follow_ups_is_searched_as_one_flat_line() -> None:
     assert searched.count("(") == 1
 
 
+def test_a_follow_up_leans_on_the_two_questions_before_it_not_on_older_ones() -> None:
+    history = [
+        {"role": "user", "content": "Who met Putin in Milan?"},
+        {"role": "assistant", "content": "Shinzo Abe sat with Putin in Milan. [1]"},
+        {"role": "user", "content": "What did they discuss there?"},
+        {"role": "assistant", "content": "They discussed the Sochi visit. [1]"},
+        {"role": "user", "content": "When did he say that?"},
+        {"role": "assistant", "content": "He said it in October. [1]"},
+    ]
+    searched = rewrite_question("Where was he then?", history)
+    assert searched.startswith("Where was he then? (When did he say that?")
+    assert "What did they discuss there?" in searched
+    assert "Milan" not in searched
+
+
 def test_after_a_refused_follow_up_the_next_leans_on_what_that_one_referred_to() -> None:
     history = [
         {"role": "user", "content": "Who met Putin in Milan?"},
