@@ -1,6 +1,7 @@
 """Follow-up detection: a question leans on the conversation only when it lacks a referent."""
 
 import pytest
+from llama_index.core.schema import NodeWithScore, TextNode
 
 from jrqa.answer.followup import (
     asks_for_more,
@@ -11,7 +12,10 @@ from jrqa.answer.followup import (
     without_label,
 )
 from jrqa.answer.question import analyse_question
+from jrqa.answer.selecting import select_sentences
 from jrqa.index.chunk_metadata import ChunkProvenance
+from jrqa.retrieve.sentences import QuotedSentence
+from jrqa.text.terms import TermStats
 
 EARLIER = "Who met Putin in Milan? Abe sat with Putin at the summit in Milan."
 
@@ -238,19 +242,12 @@ def test_a_reply_is_described_as_a_forum_reply_by_its_poster() -> None:
     assert "reply" not in described
 
 
-def _sentence(text: str, start: int, score: float, source: str = "a.txt"):  # type: ignore[no-untyped-def]
-    from llama_index.core.schema import NodeWithScore, TextNode
-
-    from jrqa.retrieve.sentences import QuotedSentence
-
+def _sentence(text: str, start: int, score: float, source: str = "a.txt") -> QuotedSentence:
     hit = NodeWithScore(node=TextNode(text=text, metadata={"source": source}), score=1.0)
     return QuotedSentence(text, start, start + len(text), hit, score, relevance=score)
 
 
 def test_an_answer_opening_with_this_brings_the_sentence_it_points_back_to() -> None:
-    from jrqa.answer.selecting import select_sentences
-    from jrqa.text.terms import TermStats
-
     cause = _sentence("The minister recognised the old declaration.", 0, 0.4)
     effect = _sentence("This raised hopes that the islands would return.", 45, 0.8)
     other = _sentence("This raised hopes elsewhere too.", 45, 0.3, source="b.txt")
@@ -264,9 +261,6 @@ def test_an_answer_opening_with_this_brings_the_sentence_it_points_back_to() -> 
 
 
 def test_asked_what_someone_said_the_sentence_giving_their_words_follows() -> None:
-    from jrqa.answer.selecting import select_sentences
-    from jrqa.text.terms import TermStats
-
     sent = _sentence("Minister Sato sent a letter to the new premier.", 0, 0.8)
     words = _sentence("Sato said, “Our ties will grow in every field.”", 48, 0.3)
     stats = TermStats.from_texts([sent.text, words.text])
@@ -279,9 +273,6 @@ def test_asked_what_someone_said_the_sentence_giving_their_words_follows() -> No
 
 
 def test_a_quotation_left_open_is_quoted_to_where_it_ends() -> None:
-    from jrqa.answer.selecting import select_sentences
-    from jrqa.text.terms import TermStats
-
     opened = _sentence("The minister said, “We must take a step forward.", 0, 0.8)
     goes_on = _sentence("We do not have to win outright.", 49, 0.3)
     ends = _sentence("A draw is an acceptable compromise.”", 81, 0.2)
@@ -297,9 +288,6 @@ def test_a_quotation_left_open_is_quoted_to_where_it_ends() -> None:
 
 
 def test_a_cause_asked_of_an_outcome_brings_the_sentence_before_it() -> None:
-    from jrqa.answer.selecting import select_sentences
-    from jrqa.text.terms import TermStats
-
     cause = _sentence("The government toughened its stance on the islands.", 0, 0.4)
     outcome = _sentence("In response, the neighbours held joint naval drills.", 52, 0.8)
     stats = TermStats.from_texts([cause.text, outcome.text])
@@ -316,9 +304,6 @@ def test_a_cause_asked_of_an_outcome_brings_the_sentence_before_it() -> None:
 
 
 def test_a_response_asked_for_brings_the_sentence_answering_the_best_one() -> None:
-    from jrqa.answer.selecting import select_sentences
-    from jrqa.text.terms import TermStats
-
     stance = _sentence("The government toughened its stance on the islands.", 0, 0.8)
     response = _sentence("In response, the neighbours held joint naval drills.", 52, 0.3)
     stats = TermStats.from_texts([stance.text, response.text])
@@ -353,9 +338,6 @@ def test_the_next_sentence_joins_when_it_speaks_to_the_question(
     question: str, said: frozenset[str], joins: bool
 ) -> None:
     import dataclasses
-
-    from jrqa.answer.selecting import select_sentences
-    from jrqa.text.terms import TermStats
 
     plans = dataclasses.replace(
         _sentence("Abe plans to meet Putin in May.", 0, 0.8), question_terms=frozenset({"may"})
