@@ -44,7 +44,7 @@ from jrqa.answer.viewpoint import (
 )
 from jrqa.errors import InvalidQuestionError
 from jrqa.llm.modes import LLMForMode, draft_llm
-from jrqa.models import Answer
+from jrqa.models import Answer, Passage
 from jrqa.retrieve.hybrid import HybridRetrievers
 from jrqa.retrieve.sentences import QuotedSentence, score_sentences
 from jrqa.settings import MAX_QUESTION_CHARS, AnswerMode, Settings
@@ -347,7 +347,7 @@ class Answerer:
         for item in self._stream(question, history, mode, scope, answered):
             if isinstance(item, Answer) and item.abstained and answered is not None:
                 # Searched whole, neither part's sentences stood out: each part on its own.
-                item = self._answer_parts(question, scope.asked, answered)
+                item = self._answer_parts(question, item, answered)
             yield scope.finish(item) if isinstance(item, Answer) else item
 
     def _answer_each(self, question: str, viewpoints: Sequence[Viewpoint]) -> Answer:
@@ -379,25 +379,25 @@ class Answerer:
             note=note,
         )
 
-    def _answer_parts(self, question: str, asked: str, answered: PartsEvidence) -> Answer:
-        """Both questions of a two-part question (``asked``), each answered on its own.
+    def _answer_parts(self, question: str, whole: Answer, answered: PartsEvidence) -> Answer:
+        """Both questions of a two-part question, each answered on its own.
 
-        The part answered from the article closest to the question whole comes first.
-        Quoted, whatever the mode.
+        ``whole`` is the refusal of the question searched whole: the part answered from
+        the article closest to it comes first. Quoted, whatever the mode.
         """
         searched, *evidence = answered
-        whole = self.retrieve(asked)
-        ranking = [hit.node.metadata.get("source") for hit in whole]
+        ranking: list[object] = [passage.source for passage in whole.passages]
         first, second = sorted(
             evidence,
             key=lambda quoted: _rank_of(quoted[0].hit.node.metadata.get("source"), ranking),
         )
         quoted = first + [sentence for sentence in second if sentence not in first]
+        answer = compose_answer(question, question, quoted, searched, "extractive")
         # The passages found for the question whole come first, then each part's.
-        found = [*whole, *searched]
-        hits = {hit.node.node_id: hit for hit in reversed(found)}
-        ranked = sorted(hits.values(), key=lambda hit: found.index(hit))
-        return compose_answer(question, question, quoted, ranked, "extractive")
+        passages: dict[str, Passage] = {}
+        for passage in [*whole.passages, *answer.passages]:
+            passages.setdefault(passage.chunk_id, passage)
+        return answer.model_copy(update={"passages": list(passages.values())})
 
     def _parts_evidence(self, parts: tuple[str, str]) -> PartsEvidence | None:
         """The passages searched for each part, and each part's sentences (None: one unanswered).
@@ -429,11 +429,7 @@ class Answerer:
         asked = in_time_referred(scope.asked, history)
         given = referred_names(scope.asked, history)
         one_source = scope.restriction is not None
-        scored = self.score(bundle, hits, asked=asked, one_source=one_source, given=given)
-        needs = analyse_question(asked).also_given(given)
-        if not assess_lead(needs, scored, frozenset(), self.min_relevance, self.margins).supported:
-            return hits, []
-        return hits, self.evidence(bundle.query_str, scored)
+        return hits, self._supported_evidence(bundle, hits, asked, one_source, given)
 
     def _evidence_in(
         self, viewpoint: Viewpoint
@@ -441,11 +437,22 @@ class Answerer:
         """One source's passages for what it is asked, and the sentences answering it."""
         bundle = self.embed_query(viewpoint.asked)
         hits = self.retrieve(bundle, viewpoint.restriction)
-        scored = self.score(bundle, hits, asked=viewpoint.asked, one_source=True)
-        needs = analyse_question(viewpoint.asked)
+        return hits, self._supported_evidence(bundle, hits, viewpoint.asked, one_source=True)
+
+    def _supported_evidence(
+        self,
+        bundle: QueryBundle,
+        hits: Sequence[NodeWithScore],
+        asked: str,
+        one_source: bool,
+        given: Sequence[str] = (),
+    ) -> list[QuotedSentence]:
+        """The sentences answering ``asked`` from ``hits``, or none when the gate abstains."""
+        scored = self.score(bundle, hits, asked=asked, one_source=one_source, given=given)
+        needs = analyse_question(asked).also_given(given)
         if not assess_lead(needs, scored, frozenset(), self.min_relevance, self.margins).supported:
-            return hits, []
-        return hits, self.evidence(bundle.query_str, scored)
+            return []
+        return self.evidence(bundle.query_str, scored)
 
     def _stream(
         self,
